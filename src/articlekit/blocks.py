@@ -1,0 +1,263 @@
+"""Stage 6 — the cleaned region (or plain text) to a flat list of Blocks.
+
+HTML: headings, paragraphs, lists, tables, quotes and code are emitted as blocks;
+text typed loose into containers becomes a paragraph; inline markup is flattened.
+Elements the separation stage took out (``skip``) and page chrome are passed over.
+
+Plain text: each non-empty line is a block; a short, title-like line without final
+punctuation becomes a heading (level 0) — the layout of the seed post.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from urllib.parse import urljoin
+
+from lxml import etree, html
+
+from .dom import CHROME_TAGS, HEADING_TAGS, SKIP_TAGS, collapse, tag_of, text_of
+from .model import Block, Link
+
+_LIST_TAGS = frozenset({"ul", "ol"})
+_INLINE_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "img",
+        "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+        "time", "tt", "u", "var", "wbr", "del", "ins", "nobr",
+    }
+)
+_BLOCKISH = etree.XPath(
+    "descendant::*[self::p or self::div or self::h1 or self::h2 or self::h3 or self::h4"
+    " or self::h5 or self::h6 or self::ul or self::ol or self::table or self::section"
+    " or self::article or self::blockquote or self::br]"
+)
+_LAYOUT_CELL_CONTENT = etree.XPath(
+    "descendant::*[self::p or self::div or self::table or self::h1 or self::h2 or self::h3"
+    " or self::h4 or self::ul]"
+)
+_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+def html_blocks(
+    region: html.HtmlElement, *, skip: Collection[html.HtmlElement], base_url: str | None
+) -> list[Block]:
+    """The blocks of an HTML region, in document order."""
+    builder = _Builder(skip, base_url, region.getroottree())
+    builder.walk(region)
+    builder.flush()
+    return builder.blocks
+
+
+# Plain-text headings: short, starts with a capital letter or digit, no sentence end.
+_TEXT_HEADING = re.compile(r"^[\"'“(]?[\w¿¡]", re.UNICODE)
+TEXT_HEADING_MAX_WORDS = 14
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The blocks of a plain-text article: one per non-empty line."""
+    blocks: list[Block] = []
+    for raw in text.splitlines():
+        line = collapse(raw)
+        if not line:
+            continue
+        if looks_like_heading(line):
+            blocks.append(Block("heading", line, level=0))
+        else:
+            blocks.append(Block("paragraph", line, links=_text_links(line)))
+    return blocks
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short, title-like line without final punctuation (questions allowed)."""
+    words = line.split()
+    if not words or len(words) > TEXT_HEADING_MAX_WORDS:
+        return False
+    if line[-1] in ".,;…!" or line.endswith("..."):
+        return False
+    if not _TEXT_HEADING.match(line) or not (line[0].isupper() or line[0].isdigit() or line[0] in "¿¡\"'“("):
+        return False
+    return not re.search(r"https?://", line)
+
+
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>\"')]+")
+
+
+def _text_links(line: str) -> tuple[Link, ...]:
+    return tuple(Link(m.rstrip(".,;:!?"), m.rstrip(".,;:!?")) for m in _URL_IN_TEXT.findall(line))
+
+
+def safe_url(href: str | None, base_url: str | None) -> str | None:
+    """The link resolved against the page URL; None for script and data URLs."""
+    if not href:
+        return None
+    href = href.strip()
+    if href.lower().replace(" ", "").startswith(_UNSAFE_SCHEMES) or href.startswith("#"):
+        return None
+    return urljoin(base_url, href) if base_url else href
+
+
+class _Builder:
+    """Walks one region and collects blocks; inline text is buffered into paragraphs."""
+
+    def __init__(
+        self, skip: Collection[html.HtmlElement], base_url: str | None, tree: etree._ElementTree
+    ) -> None:
+        self.skip = skip
+        self.base_url = base_url
+        self.tree = tree
+        self.blocks: list[Block] = []
+        self._inline: list[str] = []
+        self._inline_links: list[Link] = []
+        self._inline_path: str | None = None
+
+    # -- walking --------------------------------------------------------------
+    def walk(self, el: html.HtmlElement) -> None:
+        if el.text:
+            self._add_inline(el.text, el)
+        for child in el:
+            self._visit(child)
+            if child.tail:
+                self._add_inline(child.tail, el)
+
+    def _visit(self, el: html.HtmlElement) -> None:
+        tag = tag_of(el)
+        if not tag or tag in SKIP_TAGS or tag in CHROME_TAGS or el in self.skip:
+            return
+        handler = self._handlers().get(tag)
+        if handler is not None:
+            self.flush()
+            handler(el)
+        elif tag == "br":
+            self._inline.append("\n")
+        elif tag in _INLINE_TAGS and not _BLOCKISH(el):
+            self._add_inline_element(el)
+        else:
+            self.flush()
+            self.walk(el)
+            self.flush()
+
+    def _handlers(self) -> dict[str, Callable[[html.HtmlElement], None]]:
+        handlers: dict[str, Callable[[html.HtmlElement], None]] = dict.fromkeys(
+            HEADING_TAGS, self._heading
+        )
+        handlers.update(
+            p=self._paragraph,
+            ul=self._list,
+            ol=self._list,
+            dl=self._definitions,
+            table=self._table,
+            blockquote=self._quote,
+            pre=self._code,
+        )
+        return handlers
+
+    # -- block handlers ---------------------------------------------------------
+    def _heading(self, el: html.HtmlElement) -> None:
+        text = self._visible(el)
+        if text:
+            level = int(tag_of(el)[1])
+            self.blocks.append(Block("heading", text, level=level, path=self._path(el)))
+
+    def _paragraph(self, el: html.HtmlElement) -> None:
+        if _BLOCKISH(el) and any(tag_of(d) != "br" for d in _BLOCKISH(el)):
+            self.walk(el)  # a <p> wrapping blocks (invalid, but CMSs emit it)
+            self.flush()
+            return
+        text = self._visible(el)
+        if text:
+            self.blocks.append(
+                Block("paragraph", text, path=self._path(el), links=self._links(el), strong=_is_one_bold_run(el, text))
+            )
+
+    def _list(self, el: html.HtmlElement) -> None:
+        items = tuple(t for li in el if tag_of(li) == "li" and (t := self._visible(li)))
+        if items:
+            self.blocks.append(
+                Block("list", "\n".join(items), items=items, path=self._path(el), links=self._links(el))
+            )
+
+    def _definitions(self, el: html.HtmlElement) -> None:
+        items = tuple(t for d in el if tag_of(d) in ("dt", "dd") and (t := self._visible(d)))
+        if items:
+            self.blocks.append(Block("list", "\n".join(items), items=items, path=self._path(el)))
+
+    def _table(self, el: html.HtmlElement) -> None:
+        cells = el.xpath(".//td|.//th")
+        if any(_LAYOUT_CELL_CONTENT(c) for c in cells):
+            self.walk(el)  # a layout table: its cells hold blocks
+            self.flush()
+            return
+        rows = []
+        for tr in el.iter("tr"):
+            row = " | ".join(t for c in tr if tag_of(c) in ("td", "th") and (t := self._visible(c)))
+            if row:
+                rows.append(row)
+        if rows:
+            self.blocks.append(Block("table", "\n".join(rows), items=tuple(rows), path=self._path(el)))
+
+    def _quote(self, el: html.HtmlElement) -> None:
+        text = self._visible(el)
+        if text:
+            self.blocks.append(Block("quote", text, path=self._path(el), links=self._links(el)))
+
+    def _code(self, el: html.HtmlElement) -> None:
+        text = "".join(el.itertext()).strip()
+        if text:
+            self.blocks.append(Block("code", text, path=self._path(el)))
+
+    # -- inline buffer ----------------------------------------------------------
+    def _add_inline(self, text: str, parent: html.HtmlElement) -> None:
+        if text.strip() and self._inline_path is None:
+            self._inline_path = self._path(parent)
+        self._inline.append(text)
+
+    def _add_inline_element(self, el: html.HtmlElement) -> None:
+        text = self._visible(el)
+        if text:
+            if self._inline_path is None:
+                self._inline_path = self._path(el.getparent() if el.getparent() is not None else el)
+            self._inline.append(" " + text + " " if tag_of(el) not in ("span", "a", "strong", "b", "em", "i") else text)
+            self._inline_links.extend(self._links(el))
+
+    def flush(self) -> None:
+        text = collapse("".join(self._inline))
+        if text:
+            self.blocks.append(
+                Block("paragraph", text, path=self._inline_path, links=tuple(self._inline_links))
+            )
+        self._inline = []
+        self._inline_links = []
+        self._inline_path = None
+
+    # -- helpers ----------------------------------------------------------------
+    def _visible(self, el: html.HtmlElement) -> str:
+        if not self.skip or not any(d in self.skip for d in el.iterdescendants()):
+            return text_of(el)
+        return collapse(" ".join(_text_without(el, self.skip)))
+
+    def _links(self, el: html.HtmlElement) -> tuple[Link, ...]:
+        anchors = [el] if tag_of(el) == "a" else list(el.iter("a"))
+        links = []
+        for a in anchors:
+            url = safe_url(a.get("href"), self.base_url)
+            if url:
+                links.append(Link(text_of(a), url))
+        return tuple(links)
+
+    def _path(self, el: html.HtmlElement) -> str:
+        return str(self.tree.getpath(el))
+
+
+def _text_without(el: html.HtmlElement, skip: Collection[html.HtmlElement]) -> list[str]:
+    parts = [el.text or ""]
+    for child in el:
+        if child not in skip:
+            parts.append(text_of(child) if tag_of(child) not in SKIP_TAGS else "")
+        parts.append(child.tail or "")
+    return parts
+
+
+def _is_one_bold_run(el: html.HtmlElement, text: str) -> bool:
+    bold = " ".join(text_of(b) for b in el.iter("strong", "b") if b.getparent() is not None)
+    return bool(bold) and collapse(bold) == text

@@ -1,0 +1,161 @@
+"""Stage 8 — label each section with a category of the taxonomy.
+
+Two passes, in the manner of jusText's paragraph classifier. Pass one scores each
+section alone: heading cues decide, body cues (once per sentence, capped) add weight.
+Pass two revises by position and neighbours: the untitled intro is an overview, the
+last section that restates the title is a conclusion, an unlabelled subsection takes
+its parent's category, the questions under a FAQ are FAQ.
+Every label carries ``confidence`` and ``evidence``: the ids of the rules that fired.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from .model import Section
+from .ruleset import Cue, Rules
+
+# Body cues count at most this many matching sentences each.
+BODY_HITS_CAP = 3
+# Below this score nothing is claimed: the section is "other".
+MIN_SCORE = 0.8
+# A last heading sharing this share of its content words with the title restates it.
+RESTATES_TITLE_SHARE = 0.6
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+")
+_WORDS = re.compile(r"\w+")
+_STOP = frozenset(
+    "a an the of for and or to in on with from by your our you we is are be it its this that "
+    "what how why when who de la le les el los las y et en een het van".split()
+)
+
+Scores = dict[str, tuple[float, list[str]]]
+
+
+def cues_for(rules: Rules, language: str | None) -> tuple[Cue, ...]:
+    """The cues of the page's language (English when it has none of its own)."""
+    lang = (language or "en").split("-")[0].lower()
+    if not any(lang in c.languages for c in rules.cues):
+        lang = "en"
+    return tuple(c for c in rules.cues if c.applies_to(lang))
+
+
+def classify(
+    sections: Iterable[Section], rules: Rules, *, language: str | None, title: str | None
+) -> tuple[Section, ...]:
+    """Label every section (both passes)."""
+    cues = cues_for(rules, language)
+    alone = tuple(_label_tree(s, cues, rules) for s in sections)
+    return _revise(alone, rules, title)
+
+
+def score_heading(heading: str, cues: Iterable[Cue]) -> Scores:
+    scores: Scores = {}
+    for cue in cues:
+        if cue.where == "heading" and cue.pattern.search(heading):
+            _add(scores, cue.category, cue.weight, cue.id)
+    return scores
+
+
+def score_body(text: str, cues: Iterable[Cue]) -> Scores:
+    scores: Scores = {}
+    sentences = _SENTENCES.split(text)
+    for cue in cues:
+        if cue.where != "body":
+            continue
+        hits = sum(1 for s in sentences if cue.pattern.search(s))
+        if hits:
+            _add(scores, cue.category, cue.weight * min(hits, BODY_HITS_CAP), cue.id)
+    return scores
+
+
+def _add(scores: Scores, category: str, weight: float, rule: str) -> None:
+    total, ids = scores.get(category, (0.0, []))
+    scores[category] = (total + weight, [*ids, rule])
+
+
+def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Section:
+    children = tuple(_label_tree(c, cues, rules) for c in section.subsections)
+    scores = score_heading(section.heading or "", cues)
+    for category, (weight, ids) in score_body(section.text, cues).items():
+        for rule in ids:
+            _add(scores, category, 0.0, rule)
+        total, all_ids = scores[category]
+        scores[category] = (total + weight, all_ids)
+    category, confidence, evidence = _decide(scores)
+    return _labelled(replace(section, subsections=children), category, confidence, evidence, rules)
+
+
+def _decide(scores: Scores) -> tuple[str, float, tuple[str, ...]]:
+    ranked = sorted(scores.items(), key=lambda kv: kv[1][0], reverse=True)
+    if not ranked or ranked[0][1][0] < MIN_SCORE:
+        return "other", 0.3, ()
+    top_category, (top, ids) = ranked[0]
+    second = ranked[1][1][0] if len(ranked) > 1 else 0.0
+    margin = (top - second) / top
+    confidence = (1 - math.exp(-top / 2)) * (0.55 + 0.45 * margin)
+    return top_category, round(min(confidence, 0.99), 2), tuple(dict.fromkeys(ids))
+
+
+def _labelled(
+    section: Section, category: str, confidence: float, evidence: tuple[str, ...], rules: Rules
+) -> Section:
+    known = rules.categories.get(category)
+    return replace(
+        section,
+        category=category,
+        health_aspect=known.health_aspect if known else None,
+        confidence=confidence,
+        evidence=evidence,
+    )
+
+
+# --------------------------------------------------------------------- pass two
+def _revise(sections: tuple[Section, ...], rules: Rules, title: str | None) -> tuple[Section, ...]:
+    revised = list(sections)
+    if revised and revised[0].heading is None and _is_weak(revised[0]):
+        revised[0] = _labelled(revised[0], "overview", 0.7, ("position:intro",), rules)
+    last = _last_headed(revised)
+    if last is not None and title and _restates(revised[last].heading or "", title):
+        if revised[last].category != "conclusion":
+            revised[last] = _labelled(
+                revised[last], "conclusion", 0.75, ("position:restates-title",), rules
+            )
+    return tuple(_inherit(s, None, rules) for s in revised)
+
+
+def _is_weak(section: Section) -> bool:
+    return section.category in ("other", "overview") or section.confidence < 0.6
+
+
+def _last_headed(sections: list[Section]) -> int | None:
+    if len(sections) < 3:
+        return None
+    index = len(sections) - 1
+    return index if sections[index].heading else None
+
+
+def _restates(heading: str, title: str) -> bool:
+    words = _content_words(heading)
+    if len(words) < 2:
+        return False
+    return len(words & _content_words(title)) >= RESTATES_TITLE_SHARE * len(words)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORDS.findall(text.lower()) if w not in _STOP and len(w) > 1}
+
+
+def _inherit(section: Section, parent: Section | None, rules: Rules) -> Section:
+    current = section
+    if parent is not None:
+        if parent.category == "faq" and current.category != "faq":
+            current = _labelled(current, "faq", max(parent.confidence - 0.1, 0.4),
+                                (*current.evidence, "context:faq-question"), rules)
+        elif current.category == "other" and parent.category not in ("other", "overview"):
+            current = _labelled(current, parent.category, max(parent.confidence - 0.2, 0.3),
+                                ("context:parent",), rules)
+    children = tuple(_inherit(c, current, rules) for c in current.subsections)
+    return replace(current, subsections=children)

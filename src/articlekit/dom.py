@@ -1,0 +1,76 @@
+"""Small, pure helpers over lxml elements shared by the stages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import html
+
+# Elements whose content is never article text.
+SKIP_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+        "canvas", "video", "audio", "button", "input", "select", "textarea", "option", "label",
+        "head", "link", "meta", "title", "map", "dialog", "picture", "source",
+    }
+)
+# Page chrome by element name.
+CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+def tag_of(el: html.HtmlElement) -> str:
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def names_of(el: html.HtmlElement) -> list[str]:
+    """The element's class names and id, lowercased."""
+    names = (el.get("class") or "").lower().split()
+    ident = el.get("id")
+    if ident:
+        names.append(ident.lower())
+    return names
+
+
+def text_of(el: html.HtmlElement) -> str:
+    """The visible text of an element, skipping scripts, styles and form controls."""
+    return collapse("".join(_texts(el)))
+
+
+def _texts(el: html.HtmlElement) -> Iterator[str]:
+    stack: list[tuple[html.HtmlElement, bool]] = [(el, False)]
+    while stack:
+        node, tail_only = stack.pop()
+        if tail_only:
+            if node.tail:
+                yield node.tail
+            continue
+        tag = tag_of(node)
+        if node is not el:
+            stack.append((node, True))
+        if tag in SKIP_TAGS or not tag:
+            continue
+        if tag == "br":
+            yield " "
+            continue
+        if node.text:
+            yield node.text
+        for child in reversed(node):
+            stack.append((child, False))
+
+
+def is_hidden_chrome(el: html.HtmlElement) -> bool:
+    """Elements hidden from every reader (``hidden``/``aria-hidden`` with no text role)."""
+    return el.get("aria-hidden") == "true" and tag_of(el) in {"span", "i", "svg"}

@@ -1,0 +1,200 @@
+"""The top-level pipeline: the table of contents of the algorithm (see DESIGN.md)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import urljoin
+
+from lxml import html
+
+from .aspects import aspects_of, with_items
+from .blocks import html_blocks, text_blocks
+from .classify import classify, cues_for
+from .decode import Decoded, decode, looks_like_html
+from .dom import collapse, text_of, word_count
+from .errors import ExtractionTimeout, NoContentFound
+from .locate import locate
+from .matcher import BoilerplateMatcher
+from .metadata import clean_title, extract_metadata
+from .model import Article, Block, Metadata, Organization, Promotion, RelatedPost, Removal, Source
+from .options import Options
+from .parse import parse_html
+from .ruleset import Rules, load_rules
+from .segment import segment
+from .separate import separate_blocks, separate_region
+
+
+def extract(
+    source: str | bytes, *, url: str | None = None, options: Options | None = None
+) -> Article:
+    """Extract the article of one page (HTML or plain text) into an :class:`Article`."""
+    options = options or Options()
+    clock = _Clock(options.timeout)
+    rules = load_rules(options.rules)
+    decoded = decode(source, max_bytes=options.max_bytes)
+    if _is_plain_text(decoded, options):
+        return _extract_text(decoded, url, rules, options)
+    root = parse_html(decoded.text, max_elements=options.max_elements)
+    clock.check("parse")
+    base_url = _base_url(root, url)
+    metadata, organization = extract_metadata(root, url)
+    matcher = BoilerplateMatcher.for_page(root, rules)
+    region = locate(root, rules, matcher, min_words=options.min_article_words)
+    clock.check("locate")
+    separation = separate_region(root, region.element, matcher, rules, page_url=base_url)
+    blocks = html_blocks(region.element, skip=separation.skip, base_url=base_url)
+    clock.check("blocks")
+    draft = _Draft(
+        source=_source(decoded, url, "html"),
+        metadata=metadata,
+        organization=organization,
+        title=_article_title(root, metadata),
+        located_by=region.located_by,
+        related_posts=separation.related_posts,
+        promotions=separation.promotions,
+        removals=separation.removals,
+    )
+    return _finish(draft, blocks, rules, options)
+
+
+def extract_file(path: str | Path, *, url: str | None = None, options: Options | None = None) -> Article:
+    """Extract the article of a saved page (``.html``, ``.htm`` or ``.txt``)."""
+    path = Path(path)
+    options = options or Options()
+    if options.input_format == "auto" and path.suffix.lower() == ".txt":
+        options = replace(options, input_format="text")
+    article = extract(path.read_bytes(), url=url, options=options)
+    return _with_path(article, path)
+
+
+def _extract_text(decoded: Decoded, url: str | None, rules: Rules, options: Options) -> Article:
+    blocks = text_blocks(decoded.text)
+    title = blocks[0].text if blocks and blocks[0].type == "heading" else None
+    draft = _Draft(
+        source=_source(decoded, url, "text"),
+        metadata=Metadata(title=title, language=options.language, sources={"title": "text"} if title else {}),
+        organization=Organization(),
+        title=title,
+        located_by="text",
+    )
+    return _finish(draft, blocks, rules, options)
+
+
+def _finish(draft: _Draft, blocks: list[Block], rules: Rules, options: Options) -> Article:
+    """The stages shared by HTML and plain text: separate, segment, classify, assemble."""
+    language = options.language or draft.metadata.language
+    split = separate_blocks(_drop_title(blocks, draft.title), rules)
+    sections = segment(split.blocks)
+    sections = classify(sections, rules, language=language, title=draft.title)
+    sections = tuple(with_items(s) for s in sections)
+    text = "\n\n".join(b.text for b in split.blocks)
+    words = word_count(text)
+    if words == 0:
+        raise NoContentFound("the page holds no article text")
+    return Article(
+        source=draft.source,
+        metadata=draft.metadata,
+        organization=draft.organization,
+        title=draft.title,
+        text=text,
+        word_count=words,
+        confidence=_confidence(draft.located_by, words),
+        located_by=draft.located_by,
+        sections=sections,
+        aspects=aspects_of(sections, rules, cues_for(rules, language)),
+        related_posts=draft.related_posts + split.related_posts,
+        promotions=draft.promotions + split.promotions,
+        removals=draft.removals + split.removals,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Draft:
+    """What the front half of the pipeline hands to the shared back half."""
+
+    source: Source
+    metadata: Metadata
+    organization: Organization
+    title: str | None
+    located_by: str
+    related_posts: tuple[RelatedPost, ...] = ()
+    promotions: tuple[Promotion, ...] = ()
+    removals: tuple[Removal, ...] = ()
+
+
+class _Clock:
+    """Checks the per-page time limit between stages."""
+
+    def __init__(self, limit: float | None) -> None:
+        self.deadline = None if limit is None else time.monotonic() + limit
+        self.limit = limit
+
+    def check(self, stage: str) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise ExtractionTimeout(f"extraction took over {self.limit} s", stage=stage)
+
+
+def _is_plain_text(decoded: Decoded, options: Options) -> bool:
+    if options.input_format != "auto":
+        return options.input_format == "text"
+    return not looks_like_html(decoded.text)
+
+
+def _source(decoded: Decoded, url: str | None, kind: str) -> Source:
+    return Source(
+        url=url, final_url=url, input=kind,
+        encoding=decoded.encoding, encoding_source=decoded.encoding_source,
+    )
+
+
+def _base_url(root: html.HtmlElement, url: str | None) -> str | None:
+    base = root.find(".//base[@href]")
+    if base is None:
+        return url
+    href = (base.get("href") or "").strip()
+    if href.lower().startswith(("http://", "https://")) or url:
+        return urljoin(url or "", href)
+    return url
+
+
+def _article_title(root: html.HtmlElement, metadata: Metadata) -> str | None:
+    meta_title = clean_title(metadata.title, metadata.site_name)
+    for h1 in root.iter("h1"):
+        text = text_of(h1)
+        if word_count(text) < 2:
+            continue
+        if meta_title is None or _similar(text, meta_title):
+            return text
+        break
+    return meta_title
+
+
+def _similar(a: str, b: str) -> bool:
+    x, y = collapse(a).lower(), collapse(b).lower()
+    return x in y or y in x
+
+
+def _drop_title(blocks: list[Block], title: str | None) -> list[Block]:
+    if not title:
+        return blocks
+    for i, block in enumerate(blocks[:3]):
+        if block.type in ("heading", "paragraph") and _similar(block.text, title) and word_count(block.text) >= 0.7 * word_count(title):
+            return blocks[:i] + blocks[i + 1 :]
+    return blocks
+
+
+# How much each way of locating the article is trusted.
+_LOCATOR_TRUST = {"container": 0.92, "text": 0.9, "scoring": 0.75, "readability": 0.6, "body": 0.3}
+# Articles shorter than this many words lower the confidence.
+CONFIDENT_WORDS = 150
+
+
+def _confidence(located_by: str, words: int) -> float:
+    trust = _LOCATOR_TRUST.get(located_by.split(":")[0], 0.5)
+    return round(trust * min(1.0, words / CONFIDENT_WORDS), 2)
+
+
+def _with_path(article: Article, path: Path) -> Article:
+    return replace(article, source=replace(article.source, path=str(path), input="file"))

@@ -1,0 +1,302 @@
+"""Stage 5 — separate what is not the article from the region, keeping it as data.
+
+Two passes, both driven by ``rules/boilerplate.toml``:
+
+* ``separate_region`` (HTML): containers recognised by class/id/CSS rules — related
+  posts, share bars, comments, post navigation, newsletter forms, author boxes, CTA
+  buttons — are marked to be skipped, each recorded as a Removal; related-post
+  containers anywhere on the page are parsed into RelatedPost teasers.
+* ``separate_blocks`` (HTML and plain text): a heading that announces teasers
+  ("Related Posts") takes the blocks after it as teasers; a short standalone block
+  whose text is a call to action becomes a Promotion; a promo sentence inside a prose
+  paragraph is recorded as a Promotion and left in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import html
+
+from .blocks import looks_like_heading, safe_url
+from .dom import HEADING_TAGS, collapse, tag_of, text_of, word_count
+from .matcher import BoilerplateMatcher
+from .model import Block, Promotion, RelatedPost, Removal
+from .ruleset import BlockRule, PatternRule, Rules
+
+# A rule never removes an element holding more than this share of the region's words:
+# that element is the article itself, whatever its class names say.
+MAX_REMOVED_SHARE = 0.5
+# Standalone blocks up to this many words can be calls to action.
+PROMO_MAX_WORDS = 40
+# Teaser titles have at least this many words ("Read more" links are not titles).
+TEASER_TITLE_MIN_WORDS = 2
+_NOT_TITLES = re.compile(
+    r"^(read more|continue reading|learn more|more|view (all|more)|see (all|more)|leer m[aá]s|lire la suite|lees meer)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z¿¡\"“])")
+_URL = re.compile(r"https?://[^\s<>\"')]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Separation:
+    """What the DOM pass found: elements to skip and the data kept from them."""
+
+    skip: frozenset[html.HtmlElement]
+    related_posts: tuple[RelatedPost, ...]
+    promotions: tuple[Promotion, ...]
+    removals: tuple[Removal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSeparation:
+    blocks: tuple[Block, ...]
+    related_posts: tuple[RelatedPost, ...]
+    promotions: tuple[Promotion, ...]
+    removals: tuple[Removal, ...]
+
+
+def separate_region(
+    root: html.HtmlElement,
+    region: html.HtmlElement,
+    matcher: BoilerplateMatcher,
+    rules: Rules,
+    *,
+    page_url: str | None,
+) -> Separation:
+    """Mark boilerplate containers in the region; collect teasers from the whole page."""
+    region_words = max(word_count(text_of(region)), 1)
+    skip: list[html.HtmlElement] = []
+    related: list[RelatedPost] = []
+    promos: list[Promotion] = []
+    removals: list[Removal] = []
+    for el, rule in _boilerplate_in(region, matcher):
+        text = text_of(el)
+        if word_count(text) > MAX_REMOVED_SHARE * region_words:
+            continue
+        skip.append(el)
+        removals.append(Removal(rule.kind, rule.id, text[:300], _path(el)))
+        if rule.kind == "related":
+            related.extend(teasers_in(el, rule.id, page_url))
+        elif rule.kind == "promotion" and text:
+            promos.append(_promotion(text, _first_url(el, page_url), rules.promos, rule))
+        elif rule.kind == "chrome":
+            related.extend(_teasers_after_heading(el, rules, page_url))
+    related.extend(_related_outside(root, region, matcher, page_url))
+    return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
+
+
+def _boilerplate_in(
+    region: html.HtmlElement, matcher: BoilerplateMatcher
+) -> Iterable[tuple[html.HtmlElement, BlockRule]]:
+    """Outermost boilerplate elements below the region (not the region itself)."""
+    stack = list(reversed(region))
+    while stack:
+        el = stack.pop()
+        if not tag_of(el):
+            continue
+        rule = matcher.rule_for(el)
+        if rule is not None:
+            yield el, rule
+            continue
+        stack.extend(reversed(el))
+
+
+def _related_outside(
+    root: html.HtmlElement,
+    region: html.HtmlElement,
+    matcher: BoilerplateMatcher,
+    page_url: str | None,
+) -> list[RelatedPost]:
+    inside = set(region.iter())
+    body = root.find("body")
+    found: list[RelatedPost] = []
+    for el, rule in _boilerplate_in(body if body is not None else root, matcher):
+        if rule.kind == "related" and el not in inside and not _contains(el, region):
+            found.extend(teasers_in(el, rule.id, page_url))
+    return found
+
+
+def _contains(el: html.HtmlElement, other: html.HtmlElement) -> bool:
+    return any(anc is el for anc in other.iterancestors())
+
+
+def teasers_in(container: html.HtmlElement, rule_id: str, page_url: str | None) -> list[RelatedPost]:
+    """Teaser cards in a container: each titled link, with the card's excerpt."""
+    titles = _title_links(container, page_url)
+    teasers = []
+    for link in titles:
+        card = _card_of(link, titles, container)
+        title = text_of(link)
+        excerpt = _excerpt(card, title)
+        teasers.append(RelatedPost(title, safe_url(link.get("href"), page_url), excerpt, rule_id))
+    return teasers
+
+
+def _title_links(container: html.HtmlElement, page_url: str | None) -> list[html.HtmlElement]:
+    in_headings = [a for h in container.iter(*HEADING_TAGS) for a in h.iter("a") if a.get("href")]
+    candidates = in_headings or [a for a in container.iter("a") if a.get("href")]
+    links: list[html.HtmlElement] = []
+    seen: set[str] = set()
+    for a in candidates:
+        url = safe_url(a.get("href"), page_url)
+        text = text_of(a)
+        if not url or url in seen or _same_page(url, page_url):
+            continue
+        if word_count(text) < TEASER_TITLE_MIN_WORDS or _NOT_TITLES.match(text):
+            continue
+        seen.add(url)
+        links.append(a)
+    return links
+
+
+def _same_page(url: str, page_url: str | None) -> bool:
+    return page_url is not None and url.split("#")[0].rstrip("/") == page_url.split("#")[0].rstrip("/")
+
+
+def _card_of(
+    link: html.HtmlElement, titles: list[html.HtmlElement], container: html.HtmlElement
+) -> html.HtmlElement:
+    """The largest ancestor of the title link that holds no other title link."""
+    others = [t for t in titles if t is not link]
+    card = link
+    for anc in link.iterancestors():
+        if anc is container or any(_contains(anc, o) for o in others):
+            break
+        card = anc
+    return card
+
+
+def _excerpt(card: html.HtmlElement, title: str) -> str | None:
+    paragraphs = [text_of(p) for p in card.iter("p", "div") if not list(p.iter("p", "div"))[1:]]
+    candidates = [t for t in paragraphs if t and t != title and word_count(t) >= 6]
+    if candidates:
+        return max(candidates, key=len)
+    rest = collapse(text_of(card).replace(title, "", 1))
+    return rest if word_count(rest) >= 6 else None
+
+
+def _teasers_after_heading(
+    el: html.HtmlElement, rules: Rules, page_url: str | None
+) -> list[RelatedPost]:
+    """Teasers under a teaser heading inside a chrome block (a sidebar inside the post)."""
+    for h in el.iter(*HEADING_TAGS):
+        rule = _match(rules.teaser_headings, text_of(h))
+        if rule is not None:
+            box = h.getparent() if h.getparent() is not None else el
+            return teasers_in(box, rule.id, page_url)
+    return []
+
+
+def _dedupe_teasers(teasers: list[RelatedPost]) -> tuple[RelatedPost, ...]:
+    seen: set[str] = set()
+    out = []
+    for t in teasers:
+        key = t.url or t.title or t.excerpt or ""
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------- block pass
+def separate_blocks(blocks: Iterable[Block], rules: Rules) -> BlockSeparation:
+    """Teaser lists under a teaser heading, and promo lines, taken out of the blocks."""
+    kept: list[Block] = []
+    related: list[RelatedPost] = []
+    promos: list[Promotion] = []
+    removals: list[Removal] = []
+    teaser_rule: PatternRule | None = None
+    teaser_level = 0
+    for block in blocks:
+        if teaser_rule is not None:
+            if _is_heading(block) and block.level <= teaser_level and _match(rules.teaser_headings, block.text) is None:
+                teaser_rule = None
+            else:
+                related.extend(_teasers_from_block(block, teaser_rule))
+                removals.append(Removal("related", teaser_rule.id, block.text[:300], block.path))
+                continue
+        if _is_heading(block) and (rule := _match(rules.teaser_headings, block.text)):
+            teaser_rule, teaser_level = rule, block.level
+            removals.append(Removal("related", rule.id, block.text, block.path))
+            continue
+        promo = _standalone_promo(block, rules.promos)
+        if promo is not None:
+            promos.append(promo)
+            removals.append(Removal("promotion", promo.rule, block.text[:300], block.path))
+            continue
+        promos.extend(_inline_promos(block, rules.promos))
+        kept.append(block)
+    return BlockSeparation(tuple(kept), tuple(related), tuple(promos), tuple(removals))
+
+
+def _is_heading(block: Block) -> bool:
+    return block.type == "heading" or (block.strong and looks_like_heading(block.text))
+
+
+def _teasers_from_block(block: Block, rule: PatternRule) -> list[RelatedPost]:
+    if block.type == "list":
+        return [RelatedPost(item, _link_for(block, item), None, rule.id) for item in block.items]
+    titled = [ln for ln in block.links if word_count(ln.text) >= TEASER_TITLE_MIN_WORDS]
+    if len(titled) == 1:
+        excerpt = collapse(block.text.replace(titled[0].text, "", 1)) or None
+        return [RelatedPost(titled[0].text, titled[0].url, excerpt, rule.id)]
+    return [RelatedPost(None, None, block.text, rule.id)]
+
+
+def _link_for(block: Block, text: str) -> str | None:
+    return next((ln.url for ln in block.links if ln.text and ln.text in text), None)
+
+
+def _standalone_promo(block: Block, promos: tuple[PatternRule, ...]) -> Promotion | None:
+    if block.type not in ("paragraph", "heading", "quote") or word_count(block.text) > PROMO_MAX_WORDS:
+        return None
+    rule = _match(promos, block.text)
+    if rule is None:
+        return None
+    url = block.links[0].url if block.links else _url_in(block.text)
+    return Promotion(block.text, url, rule.kind, rule.id)
+
+
+def _inline_promos(block: Block, promos: tuple[PatternRule, ...]) -> list[Promotion]:
+    if block.type != "paragraph":
+        return []
+    found = []
+    for sentence in _SENTENCE.split(block.text):
+        rule = _match(promos, sentence)
+        if rule is not None:
+            found.append(Promotion(sentence, _url_in(sentence), rule.kind, rule.id))
+    return found
+
+
+def _promotion(
+    text: str, url: str | None, promos: tuple[PatternRule, ...], block_rule: BlockRule
+) -> Promotion:
+    rule = _match(promos, text)
+    if rule is not None:
+        return Promotion(text, url, rule.kind, rule.id)
+    return Promotion(text, url, "booking" if url else "offer", block_rule.id)
+
+
+def _match(patterns: Iterable[PatternRule], text: str) -> PatternRule | None:
+    return next((p for p in patterns if p.pattern.search(text)), None)
+
+
+def _url_in(text: str) -> str | None:
+    m = _URL.search(text)
+    return m.group(0).rstrip(".,;:!?") if m else None
+
+
+def _first_url(el: html.HtmlElement, page_url: str | None) -> str | None:
+    for a in el.iter("a"):
+        url = safe_url(a.get("href"), page_url)
+        if url:
+            return url
+    return None
+
+
+def _path(el: html.HtmlElement) -> str:
+    return str(el.getroottree().getpath(el))
