@@ -75,8 +75,18 @@ def run_articlekit(source: Source) -> Output:
     module = articlekit_module()
     if module is None:
         raise RuntimeError("articlekit is not importable")
-    payload: str | bytes = source.raw.decode("utf-8", "replace") if source.is_text else source.raw
-    return article_output(module.extract(payload, url=source.url))
+    if source.is_text:
+        text = source.raw.decode("utf-8", "replace")
+        return article_output(module.extract(text, url=source.url, options=text_options(module)))
+    return article_output(module.extract(source.raw, url=source.url))
+
+
+def text_options(module: ModuleType) -> Any:
+    """``Options(input_format="text")`` when this articlekit has it, else None (auto-detect)."""
+    try:
+        return module.Options(input_format="text")
+    except Exception:  # an older or newer Options without that field: let articlekit sniff
+        return None
 
 
 def article_output(article: Any) -> Output:

@@ -15,7 +15,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from _corpora import (
 from _extractors import available, resolve, version
 from _metrics import (
     LabelScore,
+    SnippetScore,
     WcxbScore,
     add_snippets,
     mean,
@@ -227,9 +228,33 @@ def score_labelled(corpus: str) -> Callable[[Sequence[Page], Outputs], tuple[str
             scores = {p.id: score_labels(per_page[p.id], labels_of(p)) for p in scored}
             rows.append(label_row(name, list(scores.values()), per_page))
             raw[name] = {pid: {**asdict(s), **page_run(per_page[pid])} for pid, s in scores.items()}
-        return label_table(corpus, pages, rows), raw
+        best = best_trafilatura(raw)
+        return label_table(corpus, pages, rows) + (f"\n\n{best}" if best else ""), raw
 
     return scorer
+
+
+def best_trafilatura(raw: Raw) -> str:
+    """Which trafilatura setting scores best here (mean of with-found and without-absent)."""
+    balance = {
+        name: _balanced(per_page.values())
+        for name, per_page in raw.items()
+        if name.startswith("trafilatura")
+    }
+    if len(balance) < 2:
+        return ""
+    best = max(balance, key=lambda name: balance[name])
+    listed = ", ".join(f"{name} {value:.3f}" for name, value in balance.items())
+    return (
+        f"Best trafilatura setting here: **{best}** (mean of with found, without absent: {listed})."
+    )
+
+
+def _balanced(page_scores: Iterable[dict[str, Any]]) -> float:
+    total = add_snippets(SnippetScore(**p["snippets"]) for p in page_scores)
+    found = total.with_found / total.with_total if total.with_total else 1.0
+    absent = total.without_absent / total.without_total if total.without_total else 1.0
+    return (found + absent) / 2
 
 
 def labels_of(page: Page) -> Labels:
