@@ -1,8 +1,8 @@
 """articlekit — clinic and health-provider blog posts as clean, sectioned, labelled JSON.
 
-    >>> import articlekit
-    >>> article = articlekit.extract(html, url="https://clinic.example/blog/post/")
-    >>> article.title, [s.category for s in article.sections]
+>>> import articlekit
+>>> article = articlekit.extract(html, url="https://clinic.example/blog/post/")
+>>> article.title, [s.category for s in article.sections]
 """
 
 from .errors import (
@@ -39,7 +39,6 @@ from .serialize import schema
 __version__ = "0.1.0"
 
 __all__ = [
-    "SCHEMA_VERSION",
     "Article",
     "ArticlekitError",
     "Aspect",
@@ -61,6 +60,7 @@ __all__ = [
     "RelatedPost",
     "Removal",
     "RulesError",
+    "SCHEMA_VERSION",
     "Section",
     "Source",
     "__version__",

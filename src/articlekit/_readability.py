@@ -7,7 +7,7 @@ given a serialized copy of the page as ``str``, and its errors become ours.
 from __future__ import annotations
 
 from lxml import html
-from readability import Document  # type: ignore[import-untyped]
+from readability import Document
 
 from .errors import NoContentFound
 from .parse import parse_fragment

@@ -16,15 +16,44 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-from .dom import CHROME_TAGS, HEADING_TAGS, SKIP_TAGS, collapse, tag_of, text_of
+from .dom import CHROME_TAGS, HEADING_TAGS, SKIP_TAGS, collapse, tag_of, text_of, xpath_elements
 from .model import Block, Link
 
 _LIST_TAGS = frozenset({"ul", "ol"})
 _INLINE_TAGS = frozenset(
     {
-        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "img",
-        "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
-        "time", "tt", "u", "var", "wbr", "del", "ins", "nobr",
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "del",
+        "ins",
+        "nobr",
     }
 )
 _BLOCKISH = etree.XPath(
@@ -36,6 +65,7 @@ _LAYOUT_CELL_CONTENT = etree.XPath(
     "descendant::*[self::p or self::div or self::table or self::h1 or self::h2 or self::h3"
     " or self::h4 or self::ul]"
 )
+_CELLS = etree.XPath(".//td|.//th")
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
@@ -130,7 +160,7 @@ class _Builder:
             handler(el)
         elif tag == "br":
             self._inline.append("\n")
-        elif tag in _INLINE_TAGS and not _BLOCKISH(el):
+        elif tag in _INLINE_TAGS and not xpath_elements(_BLOCKISH, el):
             self._add_inline_element(el)
         else:
             self.flush()
@@ -138,9 +168,7 @@ class _Builder:
             self.flush()
 
     def _handlers(self) -> dict[str, Callable[[html.HtmlElement], None]]:
-        handlers: dict[str, Callable[[html.HtmlElement], None]] = dict.fromkeys(
-            HEADING_TAGS, self._heading
-        )
+        handlers: dict[str, Callable[[html.HtmlElement], None]] = dict.fromkeys(HEADING_TAGS, self._heading)
         handlers.update(
             p=self._paragraph,
             ul=self._list,
@@ -160,14 +188,20 @@ class _Builder:
             self.blocks.append(Block("heading", text, level=level, path=self._path(el)))
 
     def _paragraph(self, el: html.HtmlElement) -> None:
-        if _BLOCKISH(el) and any(tag_of(d) != "br" for d in _BLOCKISH(el)):
+        if any(tag_of(d) != "br" for d in xpath_elements(_BLOCKISH, el)):
             self.walk(el)  # a <p> wrapping blocks (invalid, but CMSs emit it)
             self.flush()
             return
         text = self._visible(el)
         if text:
             self.blocks.append(
-                Block("paragraph", text, path=self._path(el), links=self._links(el), strong=_is_one_bold_run(el, text))
+                Block(
+                    "paragraph",
+                    text,
+                    path=self._path(el),
+                    links=self._links(el),
+                    strong=_is_one_bold_run(el, text),
+                )
             )
 
     def _list(self, el: html.HtmlElement) -> None:
@@ -183,8 +217,8 @@ class _Builder:
             self.blocks.append(Block("list", "\n".join(items), items=items, path=self._path(el)))
 
     def _table(self, el: html.HtmlElement) -> None:
-        cells = el.xpath(".//td|.//th")
-        if any(_LAYOUT_CELL_CONTENT(c) for c in cells):
+        cells = xpath_elements(_CELLS, el)
+        if any(xpath_elements(_LAYOUT_CELL_CONTENT, c) for c in cells):
             self.walk(el)  # a layout table: its cells hold blocks
             self.flush()
             return
@@ -217,7 +251,9 @@ class _Builder:
         if text:
             if self._inline_path is None:
                 self._inline_path = self._path(el.getparent() if el.getparent() is not None else el)
-            self._inline.append(" " + text + " " if tag_of(el) not in ("span", "a", "strong", "b", "em", "i") else text)
+            self._inline.append(
+                " " + text + " " if tag_of(el) not in ("span", "a", "strong", "b", "em", "i") else text
+            )
             self._inline_links.extend(self._links(el))
 
     def flush(self) -> None:

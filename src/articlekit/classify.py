@@ -27,8 +27,10 @@ RESTATES_TITLE_SHARE = 0.6
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 _WORDS = re.compile(r"\w+")
 _STOP = frozenset(
-    "a an the of for and or to in on with from by your our you we is are be it its this that "
-    "what how why when who de la le les el los las y et en een het van".split()
+    (
+        "a an the of for and or to in on with from by your our you we is are be it its this that "
+        "what how why when who de la le les el los las y et en een het van"
+    ).split()
 )
 
 Scores = dict[str, tuple[float, list[str]]]
@@ -118,11 +120,13 @@ def _revise(sections: tuple[Section, ...], rules: Rules, title: str | None) -> t
     if revised and revised[0].heading is None and _is_weak(revised[0]):
         revised[0] = _labelled(revised[0], "overview", 0.7, ("position:intro",), rules)
     last = _last_headed(revised)
-    if last is not None and title and _restates(revised[last].heading or "", title):
-        if revised[last].category != "conclusion":
-            revised[last] = _labelled(
-                revised[last], "conclusion", 0.75, ("position:restates-title",), rules
-            )
+    if (
+        last is not None
+        and title
+        and _restates(revised[last].heading or "", title)
+        and revised[last].category != "conclusion"
+    ):
+        revised[last] = _labelled(revised[last], "conclusion", 0.75, ("position:restates-title",), rules)
     return tuple(_inherit(s, None, rules) for s in revised)
 
 
@@ -152,10 +156,16 @@ def _inherit(section: Section, parent: Section | None, rules: Rules) -> Section:
     current = section
     if parent is not None:
         if parent.category == "faq" and current.category != "faq":
-            current = _labelled(current, "faq", max(parent.confidence - 0.1, 0.4),
-                                (*current.evidence, "context:faq-question"), rules)
+            current = _labelled(
+                current,
+                "faq",
+                max(parent.confidence - 0.1, 0.4),
+                (*current.evidence, "context:faq-question"),
+                rules,
+            )
         elif current.category == "other" and parent.category not in ("other", "overview"):
-            current = _labelled(current, parent.category, max(parent.confidence - 0.2, 0.3),
-                                ("context:parent",), rules)
+            current = _labelled(
+                current, parent.category, max(parent.confidence - 0.2, 0.3), ("context:parent",), rules
+            )
     children = tuple(_inherit(c, current, rules) for c in current.subsections)
     return replace(current, subsections=children)

@@ -68,9 +68,17 @@ def looks_like_html(text: str) -> bool:
     return _HTML_SNIFF.search(text[:4096]) is not None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+# Text with more than this share of control or replacement characters is not a page.
+MAX_CONTROL_SHARE = 0.1
+
+
 def _checked(decoded: Decoded) -> Decoded:
     if not decoded.text.strip():
         raise EmptyInput("input is empty")
+    head = decoded.text[:4096]
+    if len(_CONTROL.findall(head)) > MAX_CONTROL_SHARE * len(head):
+        raise BinaryInput("input is mostly control characters: binary data, not text")
     return decoded
 
 

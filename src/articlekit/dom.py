@@ -4,15 +4,40 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import cast
 
-from lxml import html
+from lxml import etree, html
+from lxml.cssselect import CSSSelector
 
 # Elements whose content is never article text.
 SKIP_TAGS = frozenset(
     {
-        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-        "canvas", "video", "audio", "button", "input", "select", "textarea", "option", "label",
-        "head", "link", "meta", "title", "map", "dialog", "picture", "source",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "option",
+        "label",
+        "head",
+        "link",
+        "meta",
+        "title",
+        "map",
+        "dialog",
+        "picture",
+        "source",
     }
 )
 # Page chrome by element name.
@@ -74,3 +99,13 @@ def _texts(el: html.HtmlElement) -> Iterator[str]:
 def is_hidden_chrome(el: html.HtmlElement) -> bool:
     """Elements hidden from every reader (``hidden``/``aria-hidden`` with no text role)."""
     return el.get("aria-hidden") == "true" and tag_of(el) in {"span", "i", "svg"}
+
+
+def select(selector: CSSSelector, root: html.HtmlElement) -> list[html.HtmlElement]:
+    """The elements a compiled CSS selector matches below ``root``."""
+    return cast(list[html.HtmlElement], selector(root))
+
+
+def xpath_elements(xpath: etree.XPath, el: html.HtmlElement) -> list[html.HtmlElement]:
+    """The elements a compiled XPath (that selects elements) finds from ``el``."""
+    return cast(list[html.HtmlElement], xpath(el))

@@ -26,9 +26,7 @@ from .segment import segment
 from .separate import separate_blocks, separate_region
 
 
-def extract(
-    source: str | bytes, *, url: str | None = None, options: Options | None = None
-) -> Article:
+def extract(source: str | bytes, *, url: str | None = None, options: Options | None = None) -> Article:
     """Extract the article of one page (HTML or plain text) into an :class:`Article`."""
     options = options or Options()
     clock = _Clock(options.timeout)
@@ -142,10 +140,14 @@ def _is_plain_text(decoded: Decoded, options: Options) -> bool:
     return not looks_like_html(decoded.text)
 
 
-def _source(decoded: Decoded, url: str | None, kind: str) -> Source:
+def _source(decoded: Decoded, url: str | None, fmt: str) -> Source:
     return Source(
-        url=url, final_url=url, input=kind,
-        encoding=decoded.encoding, encoding_source=decoded.encoding_source,
+        url=url,
+        final_url=url,
+        input="url" if url else "text",
+        format=fmt,
+        encoding=decoded.encoding,
+        encoding_source=decoded.encoding_source,
     )
 
 
@@ -153,7 +155,7 @@ def _base_url(root: html.HtmlElement, url: str | None) -> str | None:
     base = root.find(".//base[@href]")
     if base is None:
         return url
-    href = (base.get("href") or "").strip()
+    href: str = (base.get("href") or "").strip()
     if href.lower().startswith(("http://", "https://")) or url:
         return urljoin(url or "", href)
     return url
@@ -180,7 +182,11 @@ def _drop_title(blocks: list[Block], title: str | None) -> list[Block]:
     if not title:
         return blocks
     for i, block in enumerate(blocks[:3]):
-        if block.type in ("heading", "paragraph") and _similar(block.text, title) and word_count(block.text) >= 0.7 * word_count(title):
+        if (
+            block.type in ("heading", "paragraph")
+            and _similar(block.text, title)
+            and word_count(block.text) >= 0.7 * word_count(title)
+        ):
             return blocks[:i] + blocks[i + 1 :]
     return blocks
 

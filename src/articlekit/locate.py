@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import html
 
 from . import _readability
-from .dom import CHROME_TAGS, HEADING_TAGS, SKIP_TAGS, tag_of, text_of, word_count
+from .dom import CHROME_TAGS, HEADING_TAGS, SKIP_TAGS, select, tag_of, text_of, word_count
 from .errors import NoContentFound
 from .matcher import BoilerplateMatcher
 from .ruleset import Rules
@@ -38,9 +38,7 @@ class Region:
     located_by: str
 
 
-def locate(
-    root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *, min_words: int
-) -> Region:
+def locate(root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *, min_words: int) -> Region:
     """The main region of the page."""
     by_container = _by_container(root, rules, min_words)
     if by_container is not None:
@@ -66,7 +64,7 @@ def _body(root: html.HtmlElement) -> html.HtmlElement:
 def _by_container(root: html.HtmlElement, rules: Rules, min_words: int) -> Region | None:
     for rule in rules.containers:
         best: tuple[int, html.HtmlElement] | None = None
-        for el in rule.selector(root):
+        for el in select(rule.selector, root):
             words = word_count(text_of(el))
             if words >= min_words and (best is None or words > best[0]):
                 best = (words, el)

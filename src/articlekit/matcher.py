@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from lxml import html
 
-from .dom import names_of
+from .dom import names_of, select
 from .ruleset import BlockRule, Rules
 
 _PARTS = re.compile(r"[-_]")
@@ -31,7 +31,7 @@ class BoilerplateMatcher:
         hits: dict[html.HtmlElement, BlockRule] = {}
         for rule in rules.blocks:
             if rule.selector is not None:
-                for el in rule.selector(root):
+                for el in select(rule.selector, root):
                     hits.setdefault(el, rule)
         return cls(rules.blocks, hits)
 

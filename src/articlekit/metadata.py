@@ -7,10 +7,11 @@ in ``Metadata.sources`` where it came from.
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -20,17 +21,43 @@ from .dom import collapse, text_of
 from .model import Metadata, Organization
 
 _ARTICLE_TYPES = frozenset(
-    {"article", "blogposting", "newsarticle", "medicalwebpage", "medicalscholarlyarticle",
-     "report", "techarticle", "scholarlyarticle", "posting", "socialmediaposting"}
+    {
+        "article",
+        "blogposting",
+        "newsarticle",
+        "medicalwebpage",
+        "medicalscholarlyarticle",
+        "report",
+        "techarticle",
+        "scholarlyarticle",
+        "posting",
+        "socialmediaposting",
+    }
 )
 _ORG_TYPES = frozenset(
-    {"medicalclinic", "medicalbusiness", "localbusiness", "physician", "dentist", "organization",
-     "medicalorganization", "hospital", "healthandbeautybusiness", "dayspa", "healthclub",
-     "physiotherapy", "optician", "pharmacy", "corporation", "professionalservice"}
+    {
+        "medicalclinic",
+        "medicalbusiness",
+        "localbusiness",
+        "physician",
+        "dentist",
+        "organization",
+        "medicalorganization",
+        "hospital",
+        "healthandbeautybusiness",
+        "dayspa",
+        "healthclub",
+        "physiotherapy",
+        "optician",
+        "pharmacy",
+        "corporation",
+        "professionalservice",
+    }
 )
+_TAG = re.compile(r"<[^>]*>")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:»·]\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:»·]\s+")
 
 
 def extract_metadata(root: html.HtmlElement, url: str | None) -> tuple[Metadata, Organization]:
@@ -80,7 +107,9 @@ def extract_metadata(root: html.HtmlElement, url: str | None) -> tuple[Metadata,
             ("opengraph", _lang(meta.get("og:locale"))),
             ("json-ld", _lang(_text(article.get("inLanguage")))),
         ),
-        canonical_url=pick("canonical_url", ("meta", _canonical(root, url)), ("opengraph", meta.get("og:url"))),
+        canonical_url=pick(
+            "canonical_url", ("meta", _canonical(root, url)), ("opengraph", meta.get("og:url"))
+        ),
         site_name=pick("site_name", ("opengraph", meta.get("og:site_name"))),
         image=pick("image", ("opengraph", meta.get("og:image")), ("json-ld", _image(article.get("image")))),
         page_type=_page_type(article, meta),
@@ -143,7 +172,7 @@ def _types(item: dict[str, Any]) -> set[str]:
 
 def _text(value: Any) -> str | None:
     if isinstance(value, str):
-        return collapse(html.fromstring(f"<p>{value}</p>").text_content()) if "<" in value or "&" in value else collapse(value)
+        return collapse(html_lib.unescape(_TAG.sub(" ", value)))
     if isinstance(value, list) and value:
         return _text(value[0])
     return None
@@ -188,7 +217,7 @@ def _page_title(root: html.HtmlElement) -> str | None:
 def _canonical(root: html.HtmlElement, url: str | None) -> str | None:
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            href = link.get("href", "").strip()
+            href: str = link.get("href", "").strip()
             return urljoin(url, href) if url else href
     return None
 
@@ -214,7 +243,7 @@ def _iso_date(value: Any) -> str | None:
         day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
-    if day > datetime.now(timezone.utc).date():
+    if day > datetime.now(UTC).date():
         return None
     return day.isoformat()
 

@@ -118,6 +118,7 @@ class Source:
     url: str | None = None
     final_url: str | None = None
     input: str = "text"
+    format: str = "html"
     path: str | None = None
     encoding: str | None = None
     encoding_source: str | None = None

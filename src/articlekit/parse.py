@@ -18,7 +18,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # An XML declaration with an encoding makes lxml refuse a str input.
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
-_PARSER = html.HTMLParser(
+_PARSER = html.HTMLParser(  # type: ignore[call-arg]  # stubs lag lxml: default_doctype exists
     remove_comments=True,
     remove_pis=True,
     no_network=True,
@@ -37,9 +37,7 @@ def parse_html(text: str, *, max_elements: int) -> html.HtmlElement:
         raise EmptyInput(f"no HTML could be parsed: {exc}", stage="parse") from exc
     count = _count_elements(root, max_elements)
     if count > max_elements:
-        raise InputTooLarge(
-            f"page has over {max_elements:,} elements (Options.max_elements)", stage="parse"
-        )
+        raise InputTooLarge(f"page has over {max_elements:,} elements (Options.max_elements)", stage="parse")
     return root
 
 

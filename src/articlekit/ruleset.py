@@ -153,9 +153,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
                 for e in merged.get("container", {}).values()
             ),
             blocks=tuple(_block(e) for e in merged.get("block", {}).values()),
-            teaser_headings=tuple(
-                _pattern(e, "related") for e in merged.get("teaser_heading", {}).values()
-            ),
+            teaser_headings=tuple(_pattern(e, "related") for e in merged.get("teaser_heading", {}).values()),
             promos=tuple(_pattern(e, e.get("kind", "offer")) for e in merged.get("promo", {}).values()),
             categories=categories,
             cues=cues,

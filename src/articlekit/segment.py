@@ -1,6 +1,6 @@
 """Stage 7 — blocks to a tree of Sections.
 
-Headings come from h1–h6, from pseudo-headings (a paragraph that is one bold run and
+Headings come from h1-h6, from pseudo-headings (a paragraph that is one bold run and
 reads like a title) and from plain-text heading lines (level 0). A pseudo or plain
 heading nests one level below the real heading it follows. Blocks before the first
 heading form the untitled intro section. Ids are ``s1``, ``s2``… in document order.

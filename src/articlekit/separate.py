@@ -34,7 +34,8 @@ PROMO_MAX_WORDS = 40
 # Teaser titles have at least this many words ("Read more" links are not titles).
 TEASER_TITLE_MIN_WORDS = 2
 _NOT_TITLES = re.compile(
-    r"^(read more|continue reading|learn more|more|view (all|more)|see (all|more)|leer m[aá]s|lire la suite|lees meer)\b",
+    r"^(read more|continue reading|learn more|more|view (all|more)|see (all|more)"
+    r"|leer m[aá]s|lire la suite|lees meer)\b",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z¿¡\"“])")
@@ -179,9 +180,7 @@ def _excerpt(card: html.HtmlElement, title: str) -> str | None:
     return rest if word_count(rest) >= 6 else None
 
 
-def _teasers_after_heading(
-    el: html.HtmlElement, rules: Rules, page_url: str | None
-) -> list[RelatedPost]:
+def _teasers_after_heading(el: html.HtmlElement, rules: Rules, page_url: str | None) -> list[RelatedPost]:
     """Teasers under a teaser heading inside a chrome block (a sidebar inside the post)."""
     for h in el.iter(*HEADING_TAGS):
         rule = _match(rules.teaser_headings, text_of(h))
@@ -213,7 +212,11 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules) -> BlockSeparation:
     teaser_level = 0
     for block in blocks:
         if teaser_rule is not None:
-            if _is_heading(block) and block.level <= teaser_level and _match(rules.teaser_headings, block.text) is None:
+            if (
+                _is_heading(block)
+                and block.level <= teaser_level
+                and _match(rules.teaser_headings, block.text) is None
+            ):
                 teaser_rule = None
             else:
                 related.extend(_teasers_from_block(block, teaser_rule))

@@ -34,8 +34,12 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             "sources": dict(md.sources),
         },
         "organization": {
-            "name": org.name, "url": org.url, "locality": org.locality, "region": org.region,
-            "telephone": org.telephone, "address": org.address,
+            "name": org.name,
+            "url": org.url,
+            "locality": org.locality,
+            "region": org.region,
+            "telephone": org.telephone,
+            "address": org.address,
         },
         "article": {
             "title": article.title,
@@ -60,7 +64,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "promotions": [
             {"text": p.text, "url": p.url, "kind": p.kind, "rule": p.rule} for p in article.promotions
         ],
-        "removed": [
+        "removals": [
             {"kind": r.kind, "rule": r.rule, "text": r.text, "path": r.path} for r in article.removals
         ],
         "warnings": list(article.warnings),
@@ -91,9 +95,14 @@ def schema() -> dict[str, Any]:
 
 def _source(source: Source) -> dict[str, Any]:
     return {
-        "url": source.url, "final_url": source.final_url, "input": source.input,
-        "path": source.path, "encoding": source.encoding,
-        "encoding_source": source.encoding_source, "http_status": source.http_status,
+        "url": source.url,
+        "final_url": source.final_url,
+        "input": source.input,
+        "format": source.format,
+        "path": source.path,
+        "encoding": source.encoding,
+        "encoding_source": source.encoding_source,
+        "http_status": source.http_status,
         "fetched_at": source.fetched_at,
     }
 

@@ -1,0 +1,173 @@
+"""The ``articlekit`` command: ``extract``, ``explain`` and ``schema``.
+
+Data goes to stdout (or ``-o``), diagnostics to stderr. Exit status: 0 when every
+input was extracted, 1 when some failed (each still has an error record), 2 on a
+usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .batch import expand_inputs, run_one
+from .errors import ArticlekitError
+from .model import Article, Failure
+from .options import Options
+from .serialize import schema_text
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        return EXIT_USAGE
+    try:
+        options = Options(
+            input_format=getattr(args, "input_format", "auto"),
+            rules=tuple(Path(p) for p in getattr(args, "rules", None) or ()),
+            language=getattr(args, "language", None),
+        )
+    except ArticlekitError as exc:
+        print(f"articlekit: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    command: int = args.handler(args, options)
+    return command
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="articlekit",
+        description="Extract clinic blog posts into clean, sectioned, labelled JSON.",
+    )
+    parser.add_argument("--version", action="version", version=f"articlekit {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    ext = sub.add_parser("extract", help="extract articles from files, directories or stdin")
+    ext.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory, or - for stdin")
+    ext.add_argument("-o", "--output", help="write here instead of stdout")
+    ext.add_argument(
+        "--format",
+        choices=("json", "jsonl", "markdown", "text"),
+        default=None,
+        help="output format (default: json for one input, jsonl for several)",
+    )
+    _common(ext)
+    ext.set_defaults(handler=_extract)
+
+    exp = sub.add_parser("explain", help="show why each section got its label and what was removed")
+    exp.add_argument("inputs", nargs=1, metavar="FILE")
+    _common(exp)
+    exp.set_defaults(handler=_explain)
+
+    sch = sub.add_parser("schema", help="print the JSON Schema of the output")
+    sch.set_defaults(handler=_schema)
+    return parser
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--input-format",
+        choices=("auto", "html", "text"),
+        default="auto",
+        help="treat inputs as HTML or plain text (default: sniff)",
+    )
+    p.add_argument(
+        "--rules", action="append", metavar="FILE", help="extra rules/taxonomy TOML file (repeatable)"
+    )
+    p.add_argument("--language", help="page language for section cues (default: from the page)")
+
+
+def _extract(args: argparse.Namespace, options: Options) -> int:
+    refs = list(expand_inputs(args.inputs))
+    if not refs:
+        print("articlekit: no inputs found", file=sys.stderr)
+        return EXIT_USAGE
+    fmt = args.format or ("json" if len(refs) == 1 else "jsonl")
+    failures = 0
+    with _open_output(args.output) as out:
+        for ref in refs:
+            record = run_one(ref, options)
+            if isinstance(record, Failure):
+                failures += 1
+                print(f"articlekit: {ref.name}: {record.type}: {record.message}", file=sys.stderr)
+            out.write(_render(record, fmt))
+            out.flush()
+    return EXIT_FAILURES if failures else EXIT_OK
+
+
+def _render(record: Article | Failure, fmt: str) -> str:
+    if fmt == "json":
+        return record.to_json(indent=2) + "\n"
+    if fmt == "jsonl" or isinstance(record, Failure):
+        return record.to_json(indent=None) + "\n"
+    if fmt == "markdown":
+        return record.to_markdown()
+    return record.to_text()
+
+
+def _explain(args: argparse.Namespace, options: Options) -> int:
+    record = run_one(next(expand_inputs(args.inputs)), options)
+    if isinstance(record, Failure):
+        print(f"articlekit: {record.type}: {record.message}", file=sys.stderr)
+        return EXIT_FAILURES
+    print(explain(record))
+    return EXIT_OK
+
+
+def explain(article: Article) -> str:
+    """A human-readable account of the labels and removals of one extraction."""
+    lines = [
+        f"title: {article.title}",
+        f"located by: {article.located_by} (confidence {article.confidence})",
+        "",
+        "sections:",
+    ]
+    for section in article.all_sections():
+        rules = ", ".join(section.evidence) or "no rule fired"
+        lines.append(
+            f"  {section.id:<4} {section.category:<13} {section.confidence:.2f}  "
+            f"{section.heading or '(intro)'}  [{rules}]"
+        )
+        if section.items:
+            lines.append(f"       items: {'; '.join(section.items)}")
+    lines += ["", "removed:"]
+    for removal in article.removals:
+        lines.append(f"  {removal.kind:<11} {removal.rule:<24} {removal.text[:70]!r}")
+    lines += ["", "related posts:"]
+    lines += [f"  {r.title or (r.excerpt or '')[:60]!r} -> {r.url}" for r in article.related_posts]
+    lines += ["", "promotions:"]
+    lines += [f"  {p.kind:<10} {p.text[:70]!r} -> {p.url}" for p in article.promotions]
+    return "\n".join(lines)
+
+
+def _schema(args: argparse.Namespace, options: Options) -> int:
+    sys.stdout.write(schema_text())
+    return EXIT_OK
+
+
+class _open_output:
+    """stdout, or a file opened for writing, as a context manager."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.handle: TextIO = sys.stdout
+
+    def __enter__(self) -> TextIO:
+        if self.path:
+            self.handle = open(self.path, "w", encoding="utf-8")
+        return self.handle
+
+    def __exit__(self, *exc: object) -> None:
+        if self.path:
+            self.handle.close()

@@ -1,0 +1,90 @@
+"""Every rule in rules/*.toml runs its own examples; user rule files merge by id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import html
+
+import articlekit
+from articlekit.classify import _decide, cues_for, score_heading
+from articlekit.matcher import BoilerplateMatcher
+from articlekit.ruleset import load_rules, raw_rule_tables
+
+RULES = load_rules()
+TABLES = raw_rule_tables()
+
+
+def _entries(table: str) -> list[dict[str, Any]]:
+    return TABLES.get(table, [])
+
+
+@pytest.mark.parametrize("entry", _entries("container"), ids=lambda e: e["id"])
+def test_container_examples_match(entry: dict[str, Any]) -> None:
+    rule = next(r for r in RULES.containers if r.id == entry["id"])
+    for example in entry["examples"]:
+        root = html.document_fromstring(f"<html><body>{example}</body></html>")
+        assert rule.selector(root), example
+
+
+@pytest.mark.parametrize("entry", _entries("block"), ids=lambda e: e["id"])
+def test_block_examples_match(entry: dict[str, Any]) -> None:
+    for example in entry["examples"]:
+        root = html.document_fromstring(f"<html><body>{example}</body></html>")
+        target = root.find("body")[0]
+        rule = BoilerplateMatcher.for_page(root, RULES).rule_for(target)
+        assert rule is not None and rule.id == entry["id"], example
+
+
+@pytest.mark.parametrize("entry", _entries("promo") + _entries("teaser_heading"), ids=lambda e: e["id"])
+def test_pattern_examples_match(entry: dict[str, Any]) -> None:
+    rules = [*RULES.promos, *RULES.teaser_headings]
+    rule = next(r for r in rules if r.id == entry["id"])
+    for example in entry["examples"]:
+        assert rule.pattern.search(example), example
+
+
+@pytest.mark.parametrize("entry", _entries("cue"), ids=lambda e: e["id"])
+def test_cue_examples(entry: dict[str, Any]) -> None:
+    cue = next(c for c in RULES.cues if c.id == entry["id"])
+    language = sorted(cue.languages)[0]
+    cues = cues_for(RULES, None if language == "any" else language)
+    for example in entry["examples"]:
+        assert cue.pattern.search(example), example
+        if cue.where == "heading":
+            assert _decide(score_heading(example, cues))[0] == cue.category, example
+    for counter in entry.get("counter_examples", []):
+        assert _decide(score_heading(counter, cues))[0] != cue.category, counter
+
+
+def test_every_rule_has_a_reason() -> None:
+    for table, entries in TABLES.items():
+        for entry in entries:
+            assert entry.get("reason"), f"{table} {entry['id']} has no reason"
+
+
+def test_a_user_taxonomy_adds_a_category_and_overrides_a_cue(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.toml"
+    extra.write_text(
+        '[categories]\nnutrition = { label = "Nutrition" }\n\n'
+        '[[cue]]\nid = "heading:nutrition"\ncategory = "nutrition"\nlang = "en"\nwhere = "heading"\n'
+        "pattern = '\\b(diet|nutrition|foods?)\\b'\nweight = 3.0\nreason = \"ours\"\n"
+    )
+    page = (
+        "Eating for healthy gums\nGood food matters for your gums and teeth every day.\n"
+        "Foods to enjoy\nCrunchy vegetables clean teeth and feed the gums well."
+    )
+    article = articlekit.extract(page, options=articlekit.Options(rules=(extra,)))
+    assert [s.category for s in article.sections][-1] == "nutrition"
+    assert "nutrition" in article.aspects
+
+
+def test_a_malformed_rules_file_is_a_rules_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[cue]]\nid = 'x'\ncategory = 'nowhere'\nwhere = 'heading'\npattern = 'a'\nweight = 1\n")
+    with pytest.raises(articlekit.RulesError):
+        articlekit.extract(
+            "Title\nSome text here that is long enough.", options=articlekit.Options(rules=(bad,))
+        )
