@@ -21,8 +21,13 @@ from .ruleset import Rules
 
 # Tags whose whole text is one unit of content mass.
 _TEXT_UNITS = frozenset({"p", "li", "blockquote", "pre", "td", "dd", "dt", "summary"})
-# A child that holds at least this share of its parent's mass becomes the region.
-DOMINANT_SHARE = 0.55
+# A container child that holds at least this share of its parent's mass becomes the
+# region; below it, the content is spread over siblings (page-builder sections) and the
+# parent is kept whole.
+DOMINANT_SHARE = 0.7
+# Tags the walk never descends into: a long list or table is part of the article,
+# not the article itself.
+_LEAF_CONTENT = _TEXT_UNITS | {"ul", "ol", "dl", "table", "figure"}
 # Paragraphs shorter than this (characters of non-link text) add no mass: menus,
 # buttons and captions are short.
 MIN_UNIT_CHARS = 25
@@ -84,7 +89,7 @@ def _by_mass(root: html.HtmlElement, matcher: BoilerplateMatcher) -> html.HtmlEl
         if not children:
             return node
         top = max(children, key=lambda c: mass[c])
-        if mass[top] < DOMINANT_SHARE * mass[node]:
+        if tag_of(top) in _LEAF_CONTENT or mass[top] < DOMINANT_SHARE * mass[node]:
             return node
         node = top
 
