@@ -38,9 +38,11 @@ def test_block_examples_match(entry: dict[str, Any]) -> None:
         assert rule is not None and rule.id == entry["id"], example
 
 
-@pytest.mark.parametrize("entry", _entries("promo") + _entries("teaser_heading"), ids=lambda e: e["id"])
+@pytest.mark.parametrize(
+    "entry", _entries("promo") + _entries("teaser_heading") + _entries("noise"), ids=lambda e: e["id"]
+)
 def test_pattern_examples_match(entry: dict[str, Any]) -> None:
-    rules = [*RULES.promos, *RULES.teaser_headings]
+    rules = [*RULES.promos, *RULES.teaser_headings, *RULES.noise]
     rule = next(r for r in rules if r.id == entry["id"])
     for example in entry["examples"]:
         assert rule.pattern.search(example), example

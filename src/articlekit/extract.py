@@ -181,11 +181,12 @@ def _similar(a: str, b: str) -> bool:
 def _drop_title(blocks: list[Block], title: str | None) -> list[Block]:
     if not title:
         return blocks
+    title_words = word_count(title)
     for i, block in enumerate(blocks[:3]):
         if (
             block.type in ("heading", "paragraph")
             and _similar(block.text, title)
-            and word_count(block.text) >= 0.7 * word_count(title)
+            and 0.7 * title_words <= word_count(block.text) <= 1.3 * title_words
         ):
             return blocks[:i] + blocks[i + 1 :]
     return blocks

@@ -103,7 +103,9 @@ def content_mass(top: html.HtmlElement, matcher: BoilerplateMatcher) -> dict[htm
     mass: dict[html.HtmlElement, int] = {}
     for el in reversed(list(top.iter())):
         tag = tag_of(el)
-        if not tag or tag in SKIP_TAGS or tag in CHROME_TAGS or _is_zero_mass(el, matcher):
+        if not tag or tag in SKIP_TAGS or tag in CHROME_TAGS:
+            continue
+        if el is not top and _is_zero_mass(el, matcher):  # body classes name the page, not chrome
             continue
         if tag in _TEXT_UNITS:
             own = _unit_mass(el)

@@ -80,6 +80,7 @@ class Rules:
     blocks: tuple[BlockRule, ...]
     teaser_headings: tuple[PatternRule, ...]
     promos: tuple[PatternRule, ...]
+    noise: tuple[PatternRule, ...]
     categories: Mapping[str, Category]
     cues: tuple[Cue, ...]
 
@@ -155,6 +156,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
             blocks=tuple(_block(e) for e in merged.get("block", {}).values()),
             teaser_headings=tuple(_pattern(e, "related") for e in merged.get("teaser_heading", {}).values()),
             promos=tuple(_pattern(e, e.get("kind", "offer")) for e in merged.get("promo", {}).values()),
+            noise=tuple(_pattern(e, e.get("kind", "meta")) for e in merged.get("noise", {}).values()),
             categories=categories,
             cues=cues,
         )

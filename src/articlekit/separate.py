@@ -226,6 +226,10 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules) -> BlockSeparation:
             teaser_rule, teaser_level = rule, block.level
             removals.append(Removal("related", rule.id, block.text, block.path))
             continue
+        noise = _standalone_noise(block, rules.noise)
+        if noise is not None:
+            removals.append(Removal(noise.kind, noise.id, block.text[:300], block.path))
+            continue
         promo = _standalone_promo(block, rules.promos)
         if promo is not None:
             promos.append(promo)
@@ -262,6 +266,12 @@ def _standalone_promo(block: Block, promos: tuple[PatternRule, ...]) -> Promotio
         return None
     url = block.links[0].url if block.links else _url_in(block.text)
     return Promotion(block.text, url, rule.kind, rule.id)
+
+
+def _standalone_noise(block: Block, noise: tuple[PatternRule, ...]) -> PatternRule | None:
+    if block.type not in ("paragraph", "heading") or word_count(block.text) > PROMO_MAX_WORDS:
+        return None
+    return _match(noise, block.text.strip())
 
 
 def _inline_promos(block: Block, promos: tuple[PatternRule, ...]) -> list[Promotion]:
