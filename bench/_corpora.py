@@ -287,8 +287,7 @@ def parse_labels(record: dict[str, Any]) -> Labels:
             for item in record.get("related_posts") or ()
         ),
         promotions=tuple(
-            PromoGold(text=item["text"], kind=item.get("kind"))
-            for item in record.get("promotions") or ()
+            PromoGold(text=item["text"], kind=item.get("kind")) for item in record.get("promotions") or ()
         ),
         sections=tuple(
             SectionGold(
@@ -302,7 +301,5 @@ def parse_labels(record: dict[str, Any]) -> Labels:
     )
 
 
-def load_many(
-    corpora: list[str], shared: Path, fixtures: Path | None = None
-) -> dict[str, list[Page]]:
+def load_many(corpora: list[str], shared: Path, fixtures: Path | None = None) -> dict[str, list[Page]]:
     return {name: load(name, shared, fixtures) for name in corpora}

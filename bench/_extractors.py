@@ -94,9 +94,7 @@ def article_output(article: Any) -> Output:
     return Output(
         text=article.text or "",
         title=article.title,
-        related_posts=tuple(
-            Teaser(title=post.title, url=post.url) for post in article.related_posts
-        ),
+        related_posts=tuple(Teaser(title=post.title, url=post.url) for post in article.related_posts),
         promotions=tuple(
             Promo(text=promo.text, url=promo.url, kind=promo.kind) for promo in article.promotions
         ),
@@ -249,9 +247,7 @@ def resolve(names: str | None) -> list[str]:
     chosen = [n.strip() for n in names.split(",") if n.strip()]
     unknown = [n for n in chosen if n not in EXTRACTORS and n not in FLOOR]
     if unknown:
-        raise SystemExit(
-            f"unknown extractor(s): {', '.join(unknown)}; known: {', '.join(EXTRACTORS)}"
-        )
+        raise SystemExit(f"unknown extractor(s): {', '.join(unknown)}; known: {', '.join(EXTRACTORS)}")
     if "trafilatura" in chosen and "trafilatura-precision" not in chosen:
         chosen.insert(chosen.index("trafilatura") + 1, "trafilatura-precision")
     return chosen

@@ -226,9 +226,7 @@ def promo_matches(gold: PromoGold, out: Promo) -> bool:
 def standalone_promos(labels: Labels) -> list[PromoGold]:
     """Promotions that stand as their own block: by convention also listed under ``without``."""
     unwanted = [normalise(w) for w in labels.without_snippets]
-    return [
-        p for p in labels.promotions if any(_word_overlap(normalise(p.text), w) for w in unwanted)
-    ]
+    return [p for p in labels.promotions if any(_word_overlap(normalise(p.text), w) for w in unwanted)]
 
 
 def _word_overlap(a: str, b: str) -> bool:
@@ -244,6 +242,7 @@ class LabelScore:
     false_teasers: int
     promos_found: int
     promos_total: int
+    false_promos: int
     promos_leaked: int
     promos_standalone: int
     title_ok: bool | None
@@ -262,10 +261,9 @@ def score_labels(output: Output, labels: Labels) -> LabelScore:
         teasers_total=len(gold_teasers),
         teasers_output=len(out_teasers),
         false_teasers=sum(not any(teaser_matches(g, o) for g in gold_teasers) for o in out_teasers),
-        promos_found=sum(
-            any(promo_matches(g, o) for o in output.promotions) for g in labels.promotions
-        ),
+        promos_found=sum(any(promo_matches(g, o) for o in output.promotions) for g in labels.promotions),
         promos_total=len(labels.promotions),
+        false_promos=sum(not any(promo_matches(g, o) for g in labels.promotions) for o in output.promotions),
         promos_leaked=sum(contains(hay, normalise(p.text)) for p in standalone),
         promos_standalone=len(standalone),
         title_ok=normalise(output.title) == normalise(labels.title) if labels.title else None,

@@ -134,9 +134,7 @@ def failures(outputs: dict[str, Output]) -> tuple[int, int]:
 def score_aeb(pages: Sequence[Page], outputs: Outputs) -> tuple[str, Raw]:
     rows, raw = [], {}
     for name, per_page in outputs.items():
-        scores = {
-            p.id: score_shingles(per_page[p.id].text, gold_aeb(p).article_body) for p in pages
-        }
+        scores = {p.id: score_shingles(per_page[p.id].text, gold_aeb(p).article_body) for p in pages}
         summary = summarise_shingles(list(scores.values()))
         errors, empty = failures(per_page)
         rows.append(
@@ -178,7 +176,8 @@ def score_wcxb_corpus(pages: Sequence[Page], outputs: Outputs) -> tuple[str, Raw
     for name, per_page in outputs.items():
         scores = {p.id: wcxb_page(per_page[p.id], p) for p in pages}
         by_type = {t: [scores[p.id] for p in pages if t in (p.page_type, "all")] for t in types}
-        f1_rows.append([name, *(num(mean_f1(by_type[t])) for t in types)])
+        errors, empty = failures(per_page)
+        f1_rows.append([name, *(num(mean_f1(by_type[t])) for t in types), f"{errors}/{empty}"])
         snippet_rows.append([name, *(snippet_cell(by_type[t]) for t in types)])
         raw[name] = {
             pid: {**asdict(s), "page_type": p.page_type, **page_run(per_page[pid])}
@@ -191,10 +190,9 @@ def score_wcxb_corpus(pages: Sequence[Page], outputs: Outputs) -> tuple[str, Raw
             heading(f"{title_of('wcxb', len(pages))} — word F1 by page type"),
             "Bag of lowercase `\\w+` tokens against `main_content`, averaged over pages "
             "(pages without `main_content` are left out of F1).",
-            table(headers, f1_rows),
+            table([*headers, "errors/empty"], f1_rows),
             heading("WCXB dev — `with` snippets found / `without` snippets absent"),
-            "Shares pooled over all snippets of the page type; matched normalised, on word "
-            "boundaries.",
+            "Shares pooled over all snippets of the page type; matched normalised, on word boundaries.",
             table(headers, snippet_rows),
         ]
     ), raw
@@ -237,17 +235,13 @@ def score_labelled(corpus: str) -> Callable[[Sequence[Page], Outputs], tuple[str
 def best_trafilatura(raw: Raw) -> str:
     """Which trafilatura setting scores best here (mean of with-found and without-absent)."""
     balance = {
-        name: _balanced(per_page.values())
-        for name, per_page in raw.items()
-        if name.startswith("trafilatura")
+        name: _balanced(per_page.values()) for name, per_page in raw.items() if name.startswith("trafilatura")
     }
     if len(balance) < 2:
         return ""
     best = max(balance, key=lambda name: balance[name])
     listed = ", ".join(f"{name} {value:.3f}" for name, value in balance.items())
-    return (
-        f"Best trafilatura setting here: **{best}** (mean of with found, without absent: {listed})."
-    )
+    return f"Best trafilatura setting here: **{best}** (mean of with found, without absent: {listed})."
 
 
 def _balanced(page_scores: Iterable[dict[str, Any]]) -> float:
@@ -278,6 +272,7 @@ def label_row(name: str, scores: Sequence[LabelScore], per_page: dict[str, Outpu
         ratio(*_sum(scores, "teasers_found", "teasers_total")) if has_extras else DASH,
         str(sum(s.false_teasers for s in scores)) if has_extras else DASH,
         ratio(*_sum(scores, "promos_found", "promos_total")) if has_extras else DASH,
+        str(sum(s.false_promos for s in scores)) if has_extras else DASH,
         f"{errors}/{empty}",
     ]
 
@@ -297,6 +292,7 @@ def label_table(corpus: str, pages: Sequence[Page], rows: Sequence[Sequence[str]
         "teasers recall",
         "false teasers",
         "promos recall",
+        "false promos",
         "errors/empty",
     ]
     note = (

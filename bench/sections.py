@@ -156,8 +156,7 @@ def category_table(tally: SectionTally) -> str:
 def confusion_table(tally: SectionTally) -> str:
     columns = [*tally.predicted_categories(), NOT_FOUND]
     rows = [
-        [gold, *(str(tally.confusion[(gold, p)] or "·") for p in columns)]
-        for gold in tally.gold_categories()
+        [gold, *(str(tally.confusion[(gold, p)] or "·") for p in columns)] for gold in tally.gold_categories()
     ]
     return table(["gold \\ predicted", *columns], rows)
 
@@ -171,9 +170,17 @@ def extras_table(scores: Sequence[LabelScore]) -> str:
         str(total("false_teasers")),
         str(total("teasers_output")),
         ratio(total("promos_found"), total("promos_total")),
+        str(total("false_promos")),
         ratio(total("promos_leaked"), total("promos_standalone")),
     ]
-    headers = ["teasers recall", "false teasers", "teasers output", "promos recall", "leaked"]
+    headers = [
+        "teasers recall",
+        "false teasers",
+        "teasers output",
+        "promos recall",
+        "false promos",
+        "promos leaked",
+    ]
     return table(headers, [row], align="r" * len(headers))
 
 

@@ -239,9 +239,7 @@ def ratios(timings: Sequence[Timing]) -> str:
     lines = []
     for other, label in ((BASELINE_PEER, "trafilatura default"), (FLOOR_NAME, "lxml-parse floor")):
         if other in speed:
-            lines.append(
-                f"* articlekit / {label} throughput: {speed['articlekit'] / speed[other]:.2f}"
-            )
+            lines.append(f"* articlekit / {label} throughput: {speed['articlekit'] / speed[other]:.2f}")
     return "\n".join(lines)
 
 
