@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import html
 
 from .dom import names_of, select
 from .ruleset import BlockRule, Rules
-
-_PARTS = re.compile(r"[-_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +22,8 @@ class BoilerplateMatcher:
 
     rules: tuple[BlockRule, ...]
     css_hits: dict[html.HtmlElement, BlockRule]
+    # Many elements share one class attribute: answers by (class, id) are memoised.
+    _by_names: dict[tuple[str, str], BlockRule | None] = field(default_factory=dict)
 
     @classmethod
     def for_page(cls, root: html.HtmlElement, rules: Rules) -> BoilerplateMatcher:
@@ -39,22 +38,17 @@ class BoilerplateMatcher:
         hit = self.css_hits.get(el)
         if hit is not None:
             return hit
-        names = names_of(el)
-        if not names:
+        key = (el.get("class") or "", el.get("id") or "")
+        if key == ("", ""):
             return None
+        if key not in self._by_names:
+            self._by_names[key] = self._rule_for_names(names_of(el))
+        return self._by_names[key]
+
+    def _rule_for_names(self, names: list[str]) -> BlockRule | None:
         for rule in self.rules:
             if any(name in rule.classes for name in names):
                 return rule
-            if rule.tokens and any(_has_parts(name, rule.tokens) for name in names):
+            if rule.tokens is not None and any(rule.tokens.search(name) for name in names):
                 return rule
         return None
-
-
-def _has_parts(name: str, tokens: tuple[tuple[str, ...], ...]) -> bool:
-    parts = _PARTS.split(name)
-    for token in tokens:
-        n = len(token)
-        for i in range(len(parts) - n + 1):
-            if tuple(parts[i : i + n]) == token:
-                return True
-    return False

@@ -38,7 +38,7 @@ class BlockRule:
 
     id: str
     kind: str
-    tokens: tuple[tuple[str, ...], ...]
+    tokens: re.Pattern[str] | None
     classes: frozenset[str]
     selector: CSSSelector | None
     reason: str
@@ -166,13 +166,21 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
         raise RulesError(f"malformed rule: {exc!r}") from exc
 
 
+_SIMPLE_SELECTOR = re.compile(r"^[.#]([\w-]+)$")
+
+
 def _block(e: Mapping[str, Any]) -> BlockRule:
+    # Plain ".class" / "#id" selectors become name lookups: far faster than XPath over
+    # the whole page. Only the rest stay CSS.
+    parts = [p.strip() for p in str(e.get("css", "")).split(",") if p.strip()]
+    simple = [m.group(1).lower() for p in parts if (m := _SIMPLE_SELECTOR.match(p))]
+    complex_css = ", ".join(p for p in parts if not _SIMPLE_SELECTOR.match(p))
     return BlockRule(
         id=e["id"],
         kind=e["kind"],
-        tokens=tuple(tuple(re.split(r"[-_]", t.lower())) for t in e.get("tokens", ())),
-        classes=frozenset(c.lower() for c in e.get("classes", ())),
-        selector=CSSSelector(e["css"]) if "css" in e else None,
+        tokens=_token_pattern(e.get("tokens", ())),
+        classes=frozenset([*(c.lower() for c in e.get("classes", ())), *simple]),
+        selector=CSSSelector(complex_css) if complex_css else None,
         reason=e.get("reason", ""),
     )
 
@@ -192,3 +200,11 @@ def _cue(e: Mapping[str, Any]) -> Cue:
         pattern=re.compile(e["pattern"], re.IGNORECASE),
         weight=float(e["weight"]),
     )
+
+
+def _token_pattern(tokens: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex matching any token as whole '-'/'_'-separated parts of a class name."""
+    alternatives = [r"[-_]".join(re.escape(p) for p in re.split(r"[-_]", t.lower())) for t in tokens]
+    if not alternatives:
+        return None  # an empty alternation would match every name
+    return re.compile(rf"(?:^|[-_])(?:{'|'.join(alternatives)})(?:$|[-_])")
