@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from .blocks import looks_like_heading
 from .model import Block, Section
 
+# A plain (not bold) line is a heading only when this short.
+PLAIN_HEADING_MAX_WORDS = 8
 # Nesting depth given to plain-text headings and to pseudo-headings before any real one.
 _DEFAULT_PSEUDO_DEPTH = 2
 
@@ -36,8 +38,8 @@ def segment(blocks: list[Block] | tuple[Block, ...]) -> tuple[Section, ...]:
     root.children.append(intro)
     current = intro
     real_depth = 0
-    for block in blocks:
-        heading = _heading_of(block)
+    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+        heading = _heading_of(block, following)
         if heading is None:
             current.blocks.append(block)
             continue
@@ -58,12 +60,23 @@ def segment(blocks: list[Block] | tuple[Block, ...]) -> tuple[Section, ...]:
     return tuple(_freeze(n, counter) for n in root.children)
 
 
-def _heading_of(block: Block) -> str | None:
+def _heading_of(block: Block, following: Block | None) -> str | None:
+    """The heading text if the block is a heading, a bold pseudo-heading, or a short
+    title-like line standing before a longer paragraph or list (as CMS editors type
+    "Law of Similars:" on a line of its own)."""
     if block.type == "heading":
         return block.text
-    if block.type == "paragraph" and block.strong and looks_like_heading(block.text.rstrip(":")):
+    if block.type != "paragraph" or not looks_like_heading(block.text.rstrip(":")):
+        return None
+    if block.strong:
         return block.text
-    return None
+    short = len(block.text.split()) <= PLAIN_HEADING_MAX_WORDS
+    leads = (
+        following is not None
+        and following.type in ("paragraph", "list")
+        and (len(following.text.split()) > 2 * len(block.text.split()))
+    )
+    return block.text if short and leads and not block.links else None
 
 
 def _freeze(node: _Node, counter: Iterator[int]) -> Section:
