@@ -38,7 +38,8 @@ def segment(blocks: list[Block] | tuple[Block, ...]) -> tuple[Section, ...]:
     root.children.append(intro)
     current = intro
     real_depth = 0
-    for block, following in zip(blocks, [*blocks[1:], None], strict=True):
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
         heading = _heading_of(block, following)
         if heading is None:
             current.blocks.append(block)
