@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lxml import html
+from lxml import etree, html
 
 from . import _readability
-from .dom import CHROME_TAGS, HEADING_TAGS, SKIP_TAGS, select, tag_of, text_of, word_count
+from .dom import CHROME_TAGS, HEADING_TAGS, SKIP_TAGS, select, tag_of, text_of, word_count, xpath_elements
 from .errors import NoContentFound
 from .matcher import BoilerplateMatcher
 from .ruleset import Rules
@@ -31,6 +31,14 @@ _LEAF_CONTENT = _TEXT_UNITS | {"ul", "ol", "dl", "table", "figure"}
 # Paragraphs shorter than this (characters of non-link text) add no mass: menus,
 # buttons and captions are short.
 MIN_UNIT_CHARS = 25
+# A box whose heading is a link and that holds less text than this is a teaser card.
+CARD_MAX_CHARS = 600
+_CARD_HEADINGS = etree.XPath(
+    "./*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+    " | ./*/*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+)
+# A chrome-named block holding this share of the page's text is a layout wrapper.
+LAYOUT_WRAPPER_SHARE = 0.5
 # Boilerplate kinds that never hold the article, so their mass is zero.
 _ZERO_MASS_KINDS = frozenset({"related", "share", "comments", "navigation", "chrome", "author"})
 
@@ -97,25 +105,61 @@ def _by_mass(root: html.HtmlElement, matcher: BoilerplateMatcher) -> html.HtmlEl
 def content_mass(top: html.HtmlElement, matcher: BoilerplateMatcher) -> dict[html.HtmlElement, int]:
     """Non-link paragraph text (in characters) under each element of ``top``.
 
-    Computed bottom-up in one pass (children are visited before their parent by
-    walking document order backwards), without recursion, so deep pages are safe.
+    Boilerplate blocks count zero — except a block named like chrome that holds most
+    of the page's text: that is a layout wrapper (``l-sidebar-fixed`` around the
+    article and its sidebar), so it is counted after all.
     """
+    mass, raw, zeroed = _masses(top, matcher, spared=frozenset())
+    total = raw.get(top, 0)
+    spared = frozenset(el for el in zeroed if raw.get(el, 0) >= LAYOUT_WRAPPER_SHARE * total)
+    if spared:
+        mass, _, _ = _masses(top, matcher, spared=spared)
+    return mass
+
+
+def _masses(
+    top: html.HtmlElement, matcher: BoilerplateMatcher, *, spared: frozenset[html.HtmlElement]
+) -> tuple[dict[html.HtmlElement, int], dict[html.HtmlElement, int], list[html.HtmlElement]]:
+    """Kept and raw mass of every element, bottom-up in one pass (children are visited
+    before their parent by walking document order backwards; no recursion, so deep
+    pages are safe), and the elements zeroed by a boilerplate rule."""
     mass: dict[html.HtmlElement, int] = {}
+    raw: dict[html.HtmlElement, int] = {}
+    zeroed: list[html.HtmlElement] = []
     for el in reversed(list(top.iter())):
         tag = tag_of(el)
         if not tag or tag in SKIP_TAGS or tag in CHROME_TAGS:
             continue
-        if el is not top and _is_zero_mass(el, matcher):  # body classes name the page, not chrome
+        if tag == "a":  # text inside a link (a whole teaser card wrapped in <a>) is not content
             continue
         if tag in _TEXT_UNITS:
-            own = _unit_mass(el)
+            own = own_raw = _unit_mass(el)
         elif tag in HEADING_TAGS:
-            own = 0
+            own = own_raw = 0
         else:
-            own = sum(mass.get(c, 0) for c in el) + _loose_text_mass(el)
+            loose = _loose_text_mass(el)
+            own = sum(mass.get(c, 0) for c in el) + loose
+            own_raw = sum(raw.get(c, 0) for c in el) + loose
+        if own_raw:
+            raw[el] = own_raw
+        # the top element's classes name the page, not a block of chrome
+        if el is not top and el not in spared and _is_zero_mass(el, matcher):
+            zeroed.append(el)
+            continue
+        if own and own < CARD_MAX_CHARS and _is_teaser_card(el):
+            own = 0
         if own:
             mass[el] = own
-    return mass
+    return mass, raw, zeroed
+
+
+def _is_teaser_card(el: html.HtmlElement) -> bool:
+    """A small box whose heading is a link: a teaser of another page, not article text."""
+    for heading in xpath_elements(_CARD_HEADINGS, el):
+        links = sum(len(text_of(a)) for a in heading.iter("a") if a.get("href"))
+        if links and links >= 0.6 * len(text_of(heading)):
+            return True
+    return False
 
 
 def _is_zero_mass(el: html.HtmlElement, matcher: BoilerplateMatcher) -> bool:
