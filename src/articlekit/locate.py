@@ -105,13 +105,17 @@ def _by_mass(root: html.HtmlElement, matcher: BoilerplateMatcher) -> html.HtmlEl
 def content_mass(top: html.HtmlElement, matcher: BoilerplateMatcher) -> dict[html.HtmlElement, int]:
     """Non-link paragraph text (in characters) under each element of ``top``.
 
-    Boilerplate blocks count zero — except a block named like chrome that holds most
-    of the page's text: that is a layout wrapper (``l-sidebar-fixed`` around the
+    Boilerplate blocks count zero — except a block named like chrome (not comments or
+    teasers) that holds most of the page's text: that is a layout wrapper (``l-sidebar-fixed`` around the
     article and its sidebar), so it is counted after all.
     """
     mass, raw, zeroed = _masses(top, matcher, spared=frozenset())
     total = raw.get(top, 0)
-    spared = frozenset(el for el in zeroed if raw.get(el, 0) >= LAYOUT_WRAPPER_SHARE * total)
+    spared = frozenset(
+        el
+        for el in zeroed
+        if raw.get(el, 0) >= LAYOUT_WRAPPER_SHARE * total and _kind(el, matcher) == "chrome"
+    )
     if spared:
         mass, _, _ = _masses(top, matcher, spared=spared)
     return mass
@@ -163,8 +167,12 @@ def _is_teaser_card(el: html.HtmlElement) -> bool:
 
 
 def _is_zero_mass(el: html.HtmlElement, matcher: BoilerplateMatcher) -> bool:
+    return _kind(el, matcher) in _ZERO_MASS_KINDS
+
+
+def _kind(el: html.HtmlElement, matcher: BoilerplateMatcher) -> str | None:
     rule = matcher.rule_for(el)
-    return rule is not None and rule.kind in _ZERO_MASS_KINDS
+    return rule.kind if rule is not None else None
 
 
 def _unit_mass(el: html.HtmlElement) -> int:

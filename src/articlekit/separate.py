@@ -31,6 +31,13 @@ from .ruleset import BlockRule, PatternRule, Rules
 MAX_REMOVED_SHARE = 0.5
 # Standalone blocks up to this many words can be calls to action.
 PROMO_MAX_WORDS = 40
+# A list whose items are, this often, exactly a link is a link list (menus, "more
+# stories", tag clouds); article lists carry text around their links.
+LINK_LIST_SHARE = 0.8
+# A short paragraph that is this much link text is a navigation line ("Download
+# themes", "Previous post"); a long one is prose that happens to link.
+LINK_PARAGRAPH_SHARE = 0.9
+LINK_PARAGRAPH_MAX_WORDS = 8
 # Teaser titles have at least this many words ("Read more" links are not titles).
 TEASER_TITLE_MIN_WORDS = 2
 _NOT_TITLES = re.compile(
@@ -235,6 +242,9 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules) -> BlockSeparation:
             promos.append(promo)
             removals.append(Removal("promotion", promo.rule, block.text[:300], block.path))
             continue
+        if _is_link_list(block):
+            removals.append(Removal("links", "link-dense-block", block.text[:300], block.path))
+            continue
         promos.extend(_inline_promos(block, rules.promos))
         kept.append(block)
     return BlockSeparation(tuple(kept), tuple(related), tuple(promos), tuple(removals))
@@ -266,6 +276,20 @@ def _standalone_promo(block: Block, promos: tuple[PatternRule, ...]) -> Promotio
         return None
     url = block.links[0].url if block.links else _url_in(block.text)
     return Promotion(block.text, url, rule.kind, rule.id)
+
+
+def _is_link_list(block: Block) -> bool:
+    """A list of links or a paragraph that is only a link: navigation, not prose."""
+    if not block.links or block.type not in ("paragraph", "list"):
+        return False
+    if block.type == "list":
+        linked = sum(1 for item in block.items if any(ln.text and ln.text == item for ln in block.links))
+        return linked >= LINK_LIST_SHARE * len(block.items)
+    link_chars = sum(len(ln.text) for ln in block.links)
+    return (
+        link_chars >= LINK_PARAGRAPH_SHARE * len(block.text)
+        and word_count(block.text) <= LINK_PARAGRAPH_MAX_WORDS
+    )
 
 
 def _standalone_noise(block: Block, noise: tuple[PatternRule, ...]) -> PatternRule | None:
