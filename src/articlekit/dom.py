@@ -30,6 +30,7 @@ SKIP_TAGS = frozenset(
         "textarea",
         "option",
         "label",
+        "figcaption",
         "head",
         "link",
         "meta",
