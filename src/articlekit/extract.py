@@ -50,6 +50,7 @@ def extract(source: str | bytes, *, url: str | None = None, options: Options | N
         organization=organization,
         title=_article_title(root, metadata),
         located_by=region.located_by,
+        page_url=base_url or metadata.canonical_url,
         related_posts=separation.related_posts,
         promotions=separation.promotions,
         removals=separation.removals,
@@ -83,7 +84,7 @@ def _extract_text(decoded: Decoded, url: str | None, rules: Rules, options: Opti
 def _finish(draft: _Draft, blocks: list[Block], rules: Rules, options: Options) -> Article:
     """The stages shared by HTML and plain text: separate, segment, classify, assemble."""
     language = options.language or draft.metadata.language
-    split = separate_blocks(_drop_title(blocks, draft.title), rules)
+    split = separate_blocks(_drop_title(blocks, draft.title), rules, page_url=draft.page_url)
     sections = segment(split.blocks)
     sections = classify(sections, rules, language=language, title=draft.title)
     sections = tuple(with_items(s) for s in sections)
@@ -117,6 +118,7 @@ class _Draft:
     organization: Organization
     title: str | None
     located_by: str
+    page_url: str | None = None
     related_posts: tuple[RelatedPost, ...] = ()
     promotions: tuple[Promotion, ...] = ()
     removals: tuple[Removal, ...] = ()

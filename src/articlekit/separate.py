@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 
 from lxml import html
@@ -38,6 +39,8 @@ LINK_LIST_SHARE = 0.8
 # themes", "Previous post"); a long one is prose that happens to link.
 LINK_PARAGRAPH_SHARE = 0.9
 LINK_PARAGRAPH_MAX_WORDS = 8
+# ...and one of up to this many words that links within the site is a teaser headline.
+SITE_LINK_PARAGRAPH_MAX_WORDS = 16
 # Teaser titles have at least this many words ("Read more" links are not titles).
 TEASER_TITLE_MIN_WORDS = 2
 _NOT_TITLES = re.compile(
@@ -209,7 +212,7 @@ def _dedupe_teasers(teasers: list[RelatedPost]) -> tuple[RelatedPost, ...]:
 
 
 # --------------------------------------------------------------------- block pass
-def separate_blocks(blocks: Iterable[Block], rules: Rules) -> BlockSeparation:
+def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | None = None) -> BlockSeparation:
     """Teaser lists under a teaser heading, and promo lines, taken out of the blocks."""
     kept: list[Block] = []
     related: list[RelatedPost] = []
@@ -242,7 +245,7 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules) -> BlockSeparation:
             promos.append(promo)
             removals.append(Removal("promotion", promo.rule, block.text[:300], block.path))
             continue
-        if _is_link_list(block):
+        if _is_link_list(block, page_url):
             removals.append(Removal("links", "link-dense-block", block.text[:300], block.path))
             continue
         promos.extend(_inline_promos(block, rules.promos))
@@ -278,18 +281,30 @@ def _standalone_promo(block: Block, promos: tuple[PatternRule, ...]) -> Promotio
     return Promotion(block.text, url, rule.kind, rule.id)
 
 
-def _is_link_list(block: Block) -> bool:
-    """A list of links or a paragraph that is only a link: navigation, not prose."""
+def _is_link_list(block: Block, page_url: str | None) -> bool:
+    """A list of links, or a paragraph that is only a link: navigation or a teaser
+    headline, not prose. Short link lines go whatever they link to; longer ones only
+    when they link within the site (a reference to a study links elsewhere)."""
     if not block.links or block.type not in ("paragraph", "list"):
         return False
     if block.type == "list":
         linked = sum(1 for item in block.items if any(ln.text and ln.text == item for ln in block.links))
         return linked >= LINK_LIST_SHARE * len(block.items)
     link_chars = sum(len(ln.text) for ln in block.links)
-    return (
-        link_chars >= LINK_PARAGRAPH_SHARE * len(block.text)
-        and word_count(block.text) <= LINK_PARAGRAPH_MAX_WORDS
-    )
+    if link_chars < LINK_PARAGRAPH_SHARE * len(block.text):
+        return False
+    words = word_count(block.text)
+    if words <= LINK_PARAGRAPH_MAX_WORDS:
+        return True
+    return words <= SITE_LINK_PARAGRAPH_MAX_WORDS and all(_same_site(ln.url, page_url) for ln in block.links)
+
+
+def _same_site(url: str, page_url: str | None) -> bool:
+    host = urlsplit(url).hostname
+    if host is None:
+        return True  # relative: within the site
+    page_host = urlsplit(page_url).hostname if page_url else None
+    return page_host is not None and host.removeprefix("www.") == page_host.removeprefix("www.")
 
 
 def _standalone_noise(block: Block, noise: tuple[PatternRule, ...]) -> PatternRule | None:
