@@ -299,7 +299,3 @@ def parse_labels(record: dict[str, Any]) -> Labels:
         ),
         side_effect_items=tuple(side_effects) if side_effects is not None else None,
     )
-
-
-def load_many(corpora: list[str], shared: Path, fixtures: Path | None = None) -> dict[str, list[Page]]:
-    return {name: load(name, shared, fixtures) for name in corpora}

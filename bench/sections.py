@@ -197,7 +197,11 @@ def check_seed(fixtures: Path, outputs: dict[str, Output]) -> tuple[bool | None,
     labels = labels_of(seed)
     problems = seed_problems(output, labels)
     verdict = "**PASS**" if not problems else "**FAIL**\n\n" + "\n".join(problems)
-    return not problems, f"{title}\n\n{verdict}"
+    info = (
+        f"(For information: {len(output.related_posts)} related posts, "
+        f"{len(output.promotions)} promotions in the output; the seed shows four untitled teasers.)"
+    )
+    return not problems, f"{title}\n\n{verdict}\n\n{info}"
 
 
 def load_fixture_pages(fixtures: Path) -> list[Page]:
