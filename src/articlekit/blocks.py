@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-from .dom import CHROME_TAGS, HEADING_TAGS, SKIP_TAGS, collapse, tag_of, text_of, xpath_elements
+from .dom import HEADING_TAGS, SKIP_TAGS, collapse, tag_of, text_of, xpath_elements
 from .model import Block, Link
 
 _LIST_TAGS = frozenset({"ul", "ol"})
@@ -152,7 +152,7 @@ class _Builder:
 
     def _visit(self, el: html.HtmlElement) -> None:
         tag = tag_of(el)
-        if not tag or tag in SKIP_TAGS or tag in CHROME_TAGS or el in self.skip:
+        if not tag or tag in SKIP_TAGS or el in self.skip:
             return
         handler = self._handlers().get(tag)
         if handler is not None:

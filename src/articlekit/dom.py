@@ -41,8 +41,6 @@ SKIP_TAGS = frozenset(
         "source",
     }
 )
-# Page chrome by element name.
-CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from . import _readability
-from .dom import CHROME_TAGS, HEADING_TAGS, SKIP_TAGS, select, tag_of, text_of, word_count, xpath_elements
+from .dom import HEADING_TAGS, SKIP_TAGS, select, tag_of, text_of, word_count, xpath_elements
 from .errors import NoContentFound
 from .matcher import BoilerplateMatcher
 from .ruleset import Rules
@@ -132,7 +132,7 @@ def _masses(
     zeroed: list[html.HtmlElement] = []
     for el in reversed(list(top.iter())):
         tag = tag_of(el)
-        if not tag or tag in SKIP_TAGS or tag in CHROME_TAGS:
+        if not tag or tag in SKIP_TAGS:
             continue
         if tag == "a":  # text inside a link (a whole teaser card wrapped in <a>) is not content
             continue

@@ -35,15 +35,17 @@ class BoilerplateMatcher:
         return cls(rules.blocks, hits)
 
     def rule_for(self, el: html.HtmlElement) -> BlockRule | None:
-        hit = self.css_hits.get(el)
-        if hit is not None:
-            return hit
+        """The first rule, in file order, that the element matches by CSS or by name."""
+        by_css = self.css_hits.get(el)
         key = (el.get("class") or "", el.get("id") or "")
-        if key == ("", ""):
-            return None
-        if key not in self._by_names:
-            self._by_names[key] = self._rule_for_names(names_of(el))
-        return self._by_names[key]
+        by_names = None
+        if key != ("", ""):
+            if key not in self._by_names:
+                self._by_names[key] = self._rule_for_names(names_of(el))
+            by_names = self._by_names[key]
+        if by_css is None or by_names is None:
+            return by_css or by_names
+        return by_css if self.rules.index(by_css) <= self.rules.index(by_names) else by_names
 
     def _rule_for_names(self, names: list[str]) -> BlockRule | None:
         for rule in self.rules:
