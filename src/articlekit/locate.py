@@ -37,8 +37,13 @@ _CARD_HEADINGS = etree.XPath(
     "./*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
     " | ./*/*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
 )
+# A CMS container is trusted when it holds at least this share of the text of the
+# region the content-mass walk finds.
+CONTAINER_MIN_SHARE = 0.3
 # A chrome-named block holding this share of the page's text is a layout wrapper.
 LAYOUT_WRAPPER_SHARE = 0.5
+# Blocks that can hold most of a page's text without being its article.
+_NEVER_SPARED = frozenset({"comments", "related"})
 # Boilerplate kinds that never hold the article, so their mass is zero.
 _ZERO_MASS_KINDS = frozenset({"related", "share", "comments", "navigation", "chrome", "author"})
 
@@ -53,20 +58,13 @@ class Region:
 
 def locate(root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *, min_words: int) -> Region:
     """The main region of the page."""
-    by_container = _by_container(root, rules, min_words)
-    if by_container is not None:
-        return by_container
-    by_mass = _by_mass(root, matcher)
-    if by_mass is not None and word_count(text_of(by_mass)) >= min_words:
-        return Region(by_mass, "scoring")
-    try:
-        fallback = _readability.readability_region(root)
-    except NoContentFound:
-        fallback = None
-    if fallback is not None and word_count(text_of(fallback)) >= min_words:
-        return Region(fallback, "readability")
-    body = by_mass if by_mass is not None else _body(root)
-    return Region(body, "body")
+    body = _body(root)
+    mass = content_mass(body, matcher)
+    dominant = _dominant(body, mass)
+    found = _by_container(root, rules, mass, mass.get(dominant, 0), min_words)
+    if found is None and word_count(text_of(dominant)) >= min_words and mass.get(dominant, 0):
+        found = Region(dominant, "scoring")
+    return found or _by_readability(root, min_words) or Region(dominant, "body")
 
 
 def _body(root: html.HtmlElement) -> html.HtmlElement:
@@ -74,24 +72,31 @@ def _body(root: html.HtmlElement) -> html.HtmlElement:
     return body if body is not None else root
 
 
-def _by_container(root: html.HtmlElement, rules: Rules, min_words: int) -> Region | None:
+def _by_container(
+    root: html.HtmlElement,
+    rules: Rules,
+    mass: dict[html.HtmlElement, int],
+    dominant_mass: int,
+    min_words: int,
+) -> Region | None:
+    """The first container rule whose best match holds a fair share of the page's text.
+
+    A match that holds little of it is a teaser card or a widget that reuses the
+    theme's class names (a ``.post-content`` excerpt in a footer), not the article.
+    """
     for rule in rules.containers:
-        best: tuple[int, html.HtmlElement] | None = None
-        for el in select(rule.selector, root):
-            words = word_count(text_of(el))
-            if words >= min_words and (best is None or words > best[0]):
-                best = (words, el)
-        if best is not None:
-            return Region(best[1], f"container:{rule.id}")
+        matches = [el for el in select(rule.selector, root) if mass.get(el, 0) > 0]
+        if not matches:
+            continue
+        best = max(matches, key=lambda el: mass[el])
+        if mass[best] >= CONTAINER_MIN_SHARE * dominant_mass and word_count(text_of(best)) >= min_words:
+            return Region(best, f"container:{rule.id}")
     return None
 
 
-def _by_mass(root: html.HtmlElement, matcher: BoilerplateMatcher) -> html.HtmlElement | None:
-    body = _body(root)
-    mass = content_mass(body, matcher)
+def _dominant(body: html.HtmlElement, mass: dict[html.HtmlElement, int]) -> html.HtmlElement:
+    """Walk down from <body> while one container child holds most of the text."""
     node = body
-    if mass.get(node, 0) == 0:
-        return None
     while True:
         children = [c for c in node if mass.get(c, 0) > 0]
         if not children:
@@ -102,11 +107,21 @@ def _by_mass(root: html.HtmlElement, matcher: BoilerplateMatcher) -> html.HtmlEl
         node = top
 
 
+def _by_readability(root: html.HtmlElement, min_words: int) -> Region | None:
+    try:
+        fallback = _readability.readability_region(root)
+    except NoContentFound:
+        return None
+    return Region(fallback, "readability") if word_count(text_of(fallback)) >= min_words else None
+
+
 def content_mass(top: html.HtmlElement, matcher: BoilerplateMatcher) -> dict[html.HtmlElement, int]:
     """Non-link paragraph text (in characters) under each element of ``top``.
 
-    Boilerplate blocks count zero — except a block named like chrome (not comments or
-    teasers) that holds most of the page's text: that is a layout wrapper (``l-sidebar-fixed`` around the
+    Boilerplate blocks count zero — except a block (other than comments or teasers)
+    that holds most of the page's text: its name misled the rules (``l-sidebar-fixed``
+    around an article and its sidebar, ``article-body pagination-first``), so it is
+    counted after all (``l-sidebar-fixed`` around the
     article and its sidebar), so it is counted after all.
     """
     mass, raw, zeroed = _masses(top, matcher, spared=frozenset())
@@ -114,7 +129,7 @@ def content_mass(top: html.HtmlElement, matcher: BoilerplateMatcher) -> dict[htm
     spared = frozenset(
         el
         for el in zeroed
-        if raw.get(el, 0) >= LAYOUT_WRAPPER_SHARE * total and _kind(el, matcher) == "chrome"
+        if raw.get(el, 0) >= LAYOUT_WRAPPER_SHARE * total and _kind(el, matcher) not in _NEVER_SPARED
     )
     if spared:
         mass, _, _ = _masses(top, matcher, spared=spared)
