@@ -26,7 +26,7 @@ def test_container_examples_match(entry: dict[str, Any]) -> None:
     rule = next(r for r in RULES.containers if r.id == entry["id"])
     for example in entry["examples"]:
         root = html.document_fromstring(f"<html><body>{example}</body></html>")
-        assert rule.selector(root), example
+        assert BoilerplateMatcher.for_page(root, RULES).containers(rule), example
 
 
 @pytest.mark.parametrize("entry", _entries("block"), ids=lambda e: e["id"])
@@ -42,7 +42,7 @@ def test_block_examples_match(entry: dict[str, Any]) -> None:
     "entry", _entries("promo") + _entries("teaser_heading") + _entries("noise"), ids=lambda e: e["id"]
 )
 def test_pattern_examples_match(entry: dict[str, Any]) -> None:
-    rules = [*RULES.promos, *RULES.teaser_headings, *RULES.noise]
+    rules = [*RULES.promos.rules, *RULES.teaser_headings.rules, *RULES.noise.rules]
     rule = next(r for r in rules if r.id == entry["id"])
     for example in entry["examples"]:
         assert rule.pattern.search(example), example

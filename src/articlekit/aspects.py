@@ -83,7 +83,10 @@ def aspects_of(sections: Iterable[Section], rules: Rules, cues: Iterable[Cue]) -
 def _mentions(flat: list[Section], cues: list[Cue]) -> tuple[Mention, ...]:
     found: list[Mention] = []
     for section in flat:
-        for sentence in _SENTENCES.split(section.text):
+        text = section.text
+        if not any(c.pattern.search(text) for c in cues):
+            continue
+        for sentence in _SENTENCES.split(text):
             if any(c.pattern.search(sentence) for c in cues):
                 found.append(Mention(sentence.strip(), section.id))
                 if len(found) >= MAX_MENTIONS:

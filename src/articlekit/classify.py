@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -62,12 +63,13 @@ def score_heading(heading: str, cues: Iterable[Cue]) -> Scores:
 
 
 def score_body(text: str, cues: Iterable[Cue]) -> Scores:
+    """Body cues, each counted once per sentence it fires in (capped)."""
     scores: Scores = {}
-    sentences = _SENTENCES.split(text)
+    starts = [0, *(m.end() for m in _SENTENCES.finditer(text))]
     for cue in cues:
         if cue.where != "body":
             continue
-        hits = sum(1 for s in sentences if cue.pattern.search(s))
+        hits = len({bisect_right(starts, m.start()) for m in cue.pattern.finditer(text)})
         if hits:
             _add(scores, cue.category, cue.weight * min(hits, BODY_HITS_CAP), cue.id)
     return scores

@@ -42,6 +42,8 @@ SKIP_TAGS = frozenset(
     }
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SLOW_PATH_TAGS = (*SKIP_TAGS, "br")
+_STRING = etree.XPath("string()")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 
@@ -69,8 +71,14 @@ def names_of(el: html.HtmlElement) -> list[str]:
 
 
 def text_of(el: html.HtmlElement) -> str:
-    """The visible text of an element, skipping scripts, styles and form controls."""
-    return collapse("".join(_texts(el)))
+    """The visible text of an element, skipping scripts, styles and form controls.
+
+    Most elements hold none of those (nor a ``<br>`` to turn into a space): their text
+    is read by libxml2 in one call; the others are walked.
+    """
+    for _ in el.iter(*_SLOW_PATH_TAGS):
+        return collapse("".join(_texts(el)))
+    return collapse(str(_STRING(el)))
 
 
 def _texts(el: html.HtmlElement) -> Iterator[str]:
@@ -93,11 +101,6 @@ def _texts(el: html.HtmlElement) -> Iterator[str]:
             yield node.text
         for child in reversed(node):
             stack.append((child, False))
-
-
-def is_hidden_chrome(el: html.HtmlElement) -> bool:
-    """Elements hidden from every reader (``hidden``/``aria-hidden`` with no text role)."""
-    return el.get("aria-hidden") == "true" and tag_of(el) in {"span", "i", "svg"}
 
 
 def select(selector: CSSSelector, root: html.HtmlElement) -> list[html.HtmlElement]:

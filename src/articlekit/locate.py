@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import etree, html
 
 from . import _readability
-from .dom import HEADING_TAGS, SKIP_TAGS, select, tag_of, text_of, word_count, xpath_elements
+from .dom import HEADING_TAGS, SKIP_TAGS, tag_of, text_of, word_count, xpath_elements
 from .errors import NoContentFound
 from .matcher import BoilerplateMatcher
 from .ruleset import Rules
@@ -61,7 +61,7 @@ def locate(root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *,
     body = _body(root)
     mass = content_mass(body, matcher)
     dominant = _dominant(body, mass)
-    found = _by_container(root, rules, mass, mass.get(dominant, 0), min_words)
+    found = _by_container(rules, matcher, mass, mass.get(dominant, 0), min_words)
     if found is None and word_count(text_of(dominant)) >= min_words and mass.get(dominant, 0):
         found = Region(dominant, "scoring")
     return found or _by_readability(root, min_words) or Region(dominant, "body")
@@ -73,8 +73,8 @@ def _body(root: html.HtmlElement) -> html.HtmlElement:
 
 
 def _by_container(
-    root: html.HtmlElement,
     rules: Rules,
+    matcher: BoilerplateMatcher,
     mass: dict[html.HtmlElement, int],
     dominant_mass: int,
     min_words: int,
@@ -85,7 +85,7 @@ def _by_container(
     theme's class names (a ``.post-content`` excerpt in a footer), not the article.
     """
     for rule in rules.containers:
-        matches = [el for el in select(rule.selector, root) if mass.get(el, 0) > 0]
+        matches = [el for el in matcher.containers(rule) if mass.get(el, 0) > 0]
         if not matches:
             continue
         best = max(matches, key=lambda el: mass[el])

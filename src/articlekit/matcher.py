@@ -1,56 +1,90 @@
-"""Which boilerplate rule, if any, an element of one page matches."""
+"""Which rules match which elements of one parsed page.
+
+One pass over the page's elements answers, for every element, the first boilerplate
+rule it matches (by class/id name, class-name token, tag, or CSS) and collects the
+elements each container rule names. Class names repeat within and across pages, so
+the rules remember the answer for each name (``Rules.block_rule_index``).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import html
 
-from .dom import names_of, select
-from .ruleset import BlockRule, Rules
+from .dom import select, tag_of
+from .ruleset import BlockRule, ContainerRule, Rules
+
+_NO_RULE = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
 class BoilerplateMatcher:
-    """Answers ``rule_for(element)`` for the elements of one parsed page.
+    """Answers ``rule_for(element)`` and ``containers(rule)`` for one parsed page.
 
-    CSS rules are evaluated once over the whole page; token and class rules are
-    checked per element against its class names and id. The CSS hits are keyed by
-    the element proxies themselves, which keeps them alive: lxml hands out the same
-    proxy for a node while one is referenced.
+    CSS hits and container matches are keyed by the element proxies themselves, which
+    keeps them alive: lxml hands out the same proxy for a node while one is referenced.
     """
 
-    rules: tuple[BlockRule, ...]
-    css_hits: dict[html.HtmlElement, BlockRule]
-    # Many elements share one class attribute: answers by (class, id) are memoised.
-    _by_names: dict[tuple[str, str], BlockRule | None] = field(default_factory=dict)
+    ruleset: Rules
+    css_hits: dict[html.HtmlElement, int]
+    container_hits: dict[str, list[html.HtmlElement]]
+
+    @property
+    def rules(self) -> tuple[BlockRule, ...]:
+        return self.ruleset.blocks
 
     @classmethod
     def for_page(cls, root: html.HtmlElement, rules: Rules) -> BoilerplateMatcher:
-        hits: dict[html.HtmlElement, BlockRule] = {}
-        for rule in rules.blocks:
+        css_hits: dict[html.HtmlElement, int] = {}
+        for index, rule in enumerate(rules.blocks):
             if rule.selector is not None:
                 for el in select(rule.selector, root):
-                    hits.setdefault(el, rule)
-        return cls(rules.blocks, hits)
+                    css_hits.setdefault(el, index)
+        return cls(rules, css_hits, _container_hits(root, rules.containers))
+
+    def containers(self, rule: ContainerRule) -> list[html.HtmlElement]:
+        """The elements of the page that a container rule names, in document order."""
+        return self.container_hits.get(rule.id, [])
 
     def rule_for(self, el: html.HtmlElement) -> BlockRule | None:
-        """The first rule, in file order, that the element matches by CSS or by name."""
-        by_css = self.css_hits.get(el)
-        key = (el.get("class") or "", el.get("id") or "")
-        by_names = None
-        if key != ("", ""):
-            if key not in self._by_names:
-                self._by_names[key] = self._rule_for_names(names_of(el))
-            by_names = self._by_names[key]
-        if by_css is None or by_names is None:
-            return by_css or by_names
-        return by_css if self.rules.index(by_css) <= self.rules.index(by_names) else by_names
+        """The first rule, in file order, that the element matches."""
+        best = self.css_hits.get(el, _NO_RULE)
+        tag = tag_of(el)
+        for index, rule in enumerate(self.rules[:best]):
+            if tag in rule.tags:
+                best = index
+                break
+        for name in _names(el):
+            by_name = self.ruleset.block_rule_index(name)
+            if by_name is not None and by_name < best:
+                best = by_name
+        return self.rules[best] if best < _NO_RULE else None
 
-    def _rule_for_names(self, names: list[str]) -> BlockRule | None:
-        for rule in self.rules:
-            if any(name in rule.classes for name in names):
-                return rule
-            if rule.tokens is not None and any(rule.tokens.search(name) for name in names):
-                return rule
-        return None
+
+def _names(el: html.HtmlElement) -> list[str]:
+    names = (el.get("class") or "").lower().split()
+    ident = el.get("id")
+    if ident:
+        names.append(ident.lower())
+    return names
+
+
+def _container_hits(
+    root: html.HtmlElement, containers: tuple[ContainerRule, ...]
+) -> dict[str, list[html.HtmlElement]]:
+    by_name: dict[str, list[str]] = {}
+    for rule in containers:
+        for name in rule.names:
+            by_name.setdefault(name, []).append(rule.id)
+    hits: dict[str, list[html.HtmlElement]] = {}
+    for el in root.iter():
+        if el.get("class") is None and el.get("id") is None:
+            continue
+        for name in _names(el):
+            for rule_id in by_name.get(name, ()):
+                hits.setdefault(rule_id, []).append(el)
+    for rule in containers:
+        if rule.selector is not None:
+            hits.setdefault(rule.id, []).extend(select(rule.selector, root))
+    return hits

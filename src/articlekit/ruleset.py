@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,8 +27,11 @@ _BUNDLED = ("containers.toml", "boilerplate.toml", "taxonomy.toml")
 
 @dataclass(frozen=True, slots=True)
 class ContainerRule:
+    """Where a CMS puts the post body: class/id names, or a CSS selector for the rest."""
+
     id: str
-    selector: CSSSelector
+    names: frozenset[str]
+    selector: CSSSelector | None
     reason: str
 
 
@@ -40,6 +43,7 @@ class BlockRule:
     kind: str
     tokens: re.Pattern[str] | None
     classes: frozenset[str]
+    tags: frozenset[str]
     selector: CSSSelector | None
     reason: str
 
@@ -52,6 +56,26 @@ class PatternRule:
     kind: str
     pattern: re.Pattern[str]
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PatternGroup:
+    """Pattern rules tried in order, behind one combined regex that rules most text out
+    in a single search."""
+
+    rules: tuple[PatternRule, ...]
+    any: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, rules: Iterable[PatternRule]) -> PatternGroup:
+        ordered = tuple(rules)
+        combined = "|".join(f"(?:{r.pattern.pattern})" for r in ordered)
+        return cls(ordered, re.compile(combined, re.IGNORECASE) if ordered else None)
+
+    def first_match(self, text: str) -> PatternRule | None:
+        if self.any is None or not self.any.search(text):
+            return None
+        return next((r for r in self.rules if r.pattern.search(text)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +102,44 @@ class Category:
 class Rules:
     containers: tuple[ContainerRule, ...]
     blocks: tuple[BlockRule, ...]
-    teaser_headings: tuple[PatternRule, ...]
-    promos: tuple[PatternRule, ...]
-    noise: tuple[PatternRule, ...]
+    teaser_headings: PatternGroup
+    promos: PatternGroup
+    noise: PatternGroup
     categories: Mapping[str, Category]
     cues: tuple[Cue, ...]
+    # Memo of block_rule_index(): a pure function of the (immutable) rules and a name.
+    _by_name: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
+    # Every class name of the block rules, and all their tokens in one regex: most names
+    # match neither, and are answered by one lookup and one search.
+    _block_union: tuple[frozenset[str], re.Pattern[str] | None] = field(
+        default=(frozenset(), None), compare=False, repr=False
+    )
+
+    def block_rule_index(self, name: str) -> int | None:
+        """Index of the first block rule that a class or id name matches, if any."""
+        if name not in self._by_name:
+            self._by_name[name] = self._first_block_rule(name)
+        return self._by_name[name]
+
+    def _first_block_rule(self, name: str) -> int | None:
+        if name not in self._all_classes and (self._any_token is None or not self._any_token.search(name)):
+            return None
+        return next(
+            (
+                i
+                for i, rule in enumerate(self.blocks)
+                if name in rule.classes or (rule.tokens is not None and rule.tokens.search(name))
+            ),
+            None,
+        )
+
+    @property
+    def _all_classes(self) -> frozenset[str]:
+        return self._block_union[0]
+
+    @property
+    def _any_token(self) -> re.Pattern[str] | None:
+        return self._block_union[1]
 
 
 def load_rules(extra: Iterable[Path] = ()) -> Rules:
@@ -148,17 +205,16 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
         unknown = {c.category for c in cues} - categories.keys()
         if unknown:
             raise RulesError(f"cues name unknown categories: {sorted(unknown)}")
+        blocks = tuple(_block(e) for e in merged.get("block", {}).values())
         return Rules(
-            containers=tuple(
-                ContainerRule(e["id"], CSSSelector(e["css"]), e.get("reason", ""))
-                for e in merged.get("container", {}).values()
-            ),
-            blocks=tuple(_block(e) for e in merged.get("block", {}).values()),
-            teaser_headings=tuple(_pattern(e, "related") for e in merged.get("teaser_heading", {}).values()),
-            promos=tuple(_pattern(e, e.get("kind", "offer")) for e in merged.get("promo", {}).values()),
-            noise=tuple(_pattern(e, e.get("kind", "meta")) for e in merged.get("noise", {}).values()),
+            containers=tuple(_container(e) for e in merged.get("container", {}).values()),
+            blocks=blocks,
+            teaser_headings=_group(merged, "teaser_heading", "related"),
+            promos=_group(merged, "promo", "offer"),
+            noise=_group(merged, "noise", "meta"),
             categories=categories,
             cues=cues,
+            _block_union=_block_union(blocks),
         )
     except (KeyError, re.error, TypeError, ValueError) as exc:
         if isinstance(exc, RulesError):
@@ -166,23 +222,42 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
         raise RulesError(f"malformed rule: {exc!r}") from exc
 
 
-_SIMPLE_SELECTOR = re.compile(r"^[.#]([\w-]+)$")
+_NAME_SELECTOR = re.compile(r"^[.#]([\w-]+)$")
+_TAG_SELECTOR = re.compile(r"^[a-z][a-z0-9]*$")
+
+
+def _split_css(css: str) -> tuple[frozenset[str], frozenset[str], CSSSelector | None]:
+    """Plain ".class"/"#id" and bare tag selectors become lookups, far faster than
+    XPath over the whole page; only the rest stay CSS. Returns (names, tags, selector)."""
+    parts = [p.strip() for p in css.split(",") if p.strip()]
+    names = frozenset(m.group(1).lower() for p in parts if (m := _NAME_SELECTOR.match(p)))
+    tags = frozenset(p for p in parts if _TAG_SELECTOR.match(p))
+    rest = ", ".join(p for p in parts if not _NAME_SELECTOR.match(p) and not _TAG_SELECTOR.match(p))
+    return names, tags, CSSSelector(rest) if rest else None
+
+
+def _container(e: Mapping[str, Any]) -> ContainerRule:
+    names, tags, selector = _split_css(str(e["css"]))
+    if tags:
+        raise RulesError(f"container {e['id']}: bare tag selectors are too broad: {sorted(tags)}")
+    return ContainerRule(e["id"], names, selector, e.get("reason", ""))
 
 
 def _block(e: Mapping[str, Any]) -> BlockRule:
-    # Plain ".class" / "#id" selectors become name lookups: far faster than XPath over
-    # the whole page. Only the rest stay CSS.
-    parts = [p.strip() for p in str(e.get("css", "")).split(",") if p.strip()]
-    simple = [m.group(1).lower() for p in parts if (m := _SIMPLE_SELECTOR.match(p))]
-    complex_css = ", ".join(p for p in parts if not _SIMPLE_SELECTOR.match(p))
+    names, tags, selector = _split_css(str(e.get("css", "")))
     return BlockRule(
         id=e["id"],
         kind=e["kind"],
         tokens=_token_pattern(e.get("tokens", ())),
-        classes=frozenset([*(c.lower() for c in e.get("classes", ())), *simple]),
-        selector=CSSSelector(complex_css) if complex_css else None,
+        classes=frozenset([*(c.lower() for c in e.get("classes", ())), *names]),
+        tags=tags,
+        selector=selector,
         reason=e.get("reason", ""),
     )
+
+
+def _group(merged: Mapping[str, Mapping[str, Mapping[str, Any]]], table: str, kind: str) -> PatternGroup:
+    return PatternGroup.of(_pattern(e, e.get("kind", kind)) for e in merged.get(table, {}).values())
 
 
 def _pattern(e: Mapping[str, Any], kind: str) -> PatternRule:
@@ -208,3 +283,9 @@ def _token_pattern(tokens: Iterable[str]) -> re.Pattern[str] | None:
     if not alternatives:
         return None  # an empty alternation would match every name
     return re.compile(rf"(?:^|[-_])(?:{'|'.join(alternatives)})(?:$|[-_])")
+
+
+def _block_union(blocks: tuple[BlockRule, ...]) -> tuple[frozenset[str], re.Pattern[str] | None]:
+    classes = frozenset(c for rule in blocks for c in rule.classes)
+    tokens = [rule.tokens.pattern for rule in blocks if rule.tokens is not None]
+    return classes, re.compile("|".join(f"(?:{t})" for t in tokens)) if tokens else None

@@ -25,7 +25,7 @@ from .blocks import looks_like_heading, safe_url
 from .dom import HEADING_TAGS, collapse, tag_of, text_of, word_count
 from .matcher import BoilerplateMatcher
 from .model import Block, Promotion, RelatedPost, Removal
-from .ruleset import BlockRule, PatternRule, Rules
+from .ruleset import BlockRule, PatternGroup, PatternRule, Rules
 
 # A rule never removes an element holding more than this share of the region's words:
 # that element is the article itself, whatever its class names say.
@@ -271,7 +271,7 @@ def _link_for(block: Block, text: str) -> str | None:
     return next((ln.url for ln in block.links if ln.text and ln.text in text), None)
 
 
-def _standalone_promo(block: Block, promos: tuple[PatternRule, ...]) -> Promotion | None:
+def _standalone_promo(block: Block, promos: PatternGroup) -> Promotion | None:
     if block.type not in ("paragraph", "heading", "quote") or word_count(block.text) > PROMO_MAX_WORDS:
         return None
     rule = _match(promos, block.text)
@@ -307,14 +307,14 @@ def _same_site(url: str, page_url: str | None) -> bool:
     return page_host is not None and host.removeprefix("www.") == page_host.removeprefix("www.")
 
 
-def _standalone_noise(block: Block, noise: tuple[PatternRule, ...]) -> PatternRule | None:
+def _standalone_noise(block: Block, noise: PatternGroup) -> PatternRule | None:
     if block.type not in ("paragraph", "heading") or word_count(block.text) > PROMO_MAX_WORDS:
         return None
     return _match(noise, block.text.strip())
 
 
-def _inline_promos(block: Block, promos: tuple[PatternRule, ...]) -> list[Promotion]:
-    if block.type != "paragraph":
+def _inline_promos(block: Block, promos: PatternGroup) -> list[Promotion]:
+    if block.type != "paragraph" or not _match(promos, block.text):
         return []
     found = []
     for sentence in _SENTENCE.split(block.text):
@@ -324,17 +324,15 @@ def _inline_promos(block: Block, promos: tuple[PatternRule, ...]) -> list[Promot
     return found
 
 
-def _promotion(
-    text: str, url: str | None, promos: tuple[PatternRule, ...], block_rule: BlockRule
-) -> Promotion:
+def _promotion(text: str, url: str | None, promos: PatternGroup, block_rule: BlockRule) -> Promotion:
     rule = _match(promos, text)
     if rule is not None:
         return Promotion(text, url, rule.kind, rule.id)
     return Promotion(text, url, "booking" if url else "offer", block_rule.id)
 
 
-def _match(patterns: Iterable[PatternRule], text: str) -> PatternRule | None:
-    return next((p for p in patterns if p.pattern.search(text)), None)
+def _match(patterns: PatternGroup, text: str) -> PatternRule | None:
+    return patterns.first_match(text)
 
 
 def _url_in(text: str) -> str | None:
