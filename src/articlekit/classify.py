@@ -24,7 +24,7 @@ BODY_HITS_CAP = 3
 # Below this score nothing is claimed: the section is "other".
 MIN_SCORE = 0.8
 # A last heading sharing this share of its content words with the title restates it.
-RESTATES_TITLE_SHARE = 0.6
+RESTATES_TITLE_SHARE = 0.5
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 _WORDS = re.compile(r"\w+")
 _STOP = frozenset(
@@ -33,6 +33,11 @@ _STOP = frozenset(
         "what how why when who de la le les el los las y et en een het van"
     ).split()
 )
+
+# A numbered heading ("3. Lesser risks", "Step 2: …") under a labelled parent is one
+# item of the parent's topic, whatever its own words say.
+_NUMBERED = re.compile(r"^\s*(\(?\d{1,2}[.):]|step \d{1,2}\b|#\d{1,2}\b)", re.IGNORECASE)
+_NOT_INHERITED = frozenset({"other", "overview", "faq", "conclusion"})
 
 Scores = dict[str, tuple[float, list[str]]]
 
@@ -51,7 +56,7 @@ def classify(
     """Label every section (both passes)."""
     cues = cues_for(rules, language)
     alone = tuple(_label_tree(s, cues, rules) for s in sections)
-    return _revise(alone, rules, title)
+    return _revise(alone, rules, cues, title)
 
 
 def score_heading(heading: str, cues: Iterable[Cue]) -> Scores:
@@ -117,19 +122,29 @@ def _labelled(
 
 
 # --------------------------------------------------------------------- pass two
-def _revise(sections: tuple[Section, ...], rules: Rules, title: str | None) -> tuple[Section, ...]:
+def _revise(
+    sections: tuple[Section, ...], rules: Rules, cues: tuple[Cue, ...], title: str | None
+) -> tuple[Section, ...]:
     revised = list(sections)
     if revised and revised[0].heading is None and _is_weak(revised[0]):
         revised[0] = _labelled(revised[0], "overview", 0.7, ("position:intro",), rules)
     last = _last_headed(revised)
-    if (
-        last is not None
-        and title
-        and _restates(revised[last].heading or "", title)
-        and revised[last].category != "conclusion"
-    ):
-        revised[last] = _labelled(revised[last], "conclusion", 0.75, ("position:restates-title",), rules)
+    if last is not None and revised[last].category != "conclusion":
+        closing = _closing_evidence(revised[last], cues, title)
+        if closing is not None:
+            revised[last] = _labelled(revised[last], "conclusion", 0.75, closing, rules)
     return tuple(_inherit(s, None, rules) for s in revised)
+
+
+def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None) -> tuple[str, ...] | None:
+    """Why the last section is the conclusion: it restates the title, or (when nothing
+    else claims it) it wraps up the post."""
+    if title and _restates(section.heading or "", title):
+        return ("position:restates-title",)
+    if not _is_weak(section):
+        return None
+    fired = tuple(c.id for c in cues if c.where == "last" and c.pattern.search(section.text))
+    return ("position:last", *fired) if fired else None
 
 
 def _is_weak(section: Section) -> bool:
@@ -163,6 +178,14 @@ def _inherit(section: Section, parent: Section | None, rules: Rules) -> Section:
                 "faq",
                 max(parent.confidence - 0.1, 0.4),
                 (*current.evidence, "context:faq-question"),
+                rules,
+            )
+        elif _NUMBERED.match(current.heading or "") and parent.category not in _NOT_INHERITED:
+            current = _labelled(
+                current,
+                parent.category,
+                max(parent.confidence - 0.1, 0.4),
+                ("context:numbered-item-of-parent",),
                 rules,
             )
         elif current.category == "other" and parent.category not in ("other", "overview"):

@@ -265,8 +265,8 @@ def _pattern(e: Mapping[str, Any], kind: str) -> PatternRule:
 
 
 def _cue(e: Mapping[str, Any]) -> Cue:
-    if e["where"] not in ("heading", "body"):
-        raise RulesError(f"cue {e['id']}: where must be heading or body")
+    if e["where"] not in ("heading", "body", "last"):
+        raise RulesError(f"cue {e['id']}: where must be heading, body or last")
     return Cue(
         id=e["id"],
         category=e["category"],
