@@ -66,6 +66,10 @@ _LAYOUT_CELL_CONTENT = etree.XPath(
     " or self::h4 or self::ul]"
 )
 _CELLS = etree.XPath(".//td|.//th")
+# List items that hold a label and a nested list, or a heading: the list is an outline.
+_OUTLINE_ITEMS = etree.XPath(
+    "./li[(ul or ol) and (p or strong or b)] | ./li[h1 or h2 or h3 or h4 or h5 or h6]"
+)
 _UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
@@ -205,6 +209,10 @@ class _Builder:
             )
 
     def _list(self, el: html.HtmlElement) -> None:
+        if xpath_elements(_OUTLINE_ITEMS, el):
+            self.walk(el)  # an outline: labelled items with their own lists are sections
+            self.flush()
+            return
         items = tuple(t for li in el if tag_of(li) == "li" and (t := self._visible(li)))
         if items:
             self.blocks.append(

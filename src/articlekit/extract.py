@@ -84,9 +84,10 @@ def _extract_text(decoded: Decoded, url: str | None, rules: Rules, options: Opti
 def _finish(draft: _Draft, blocks: list[Block], rules: Rules, options: Options) -> Article:
     """The stages shared by HTML and plain text: separate, segment, classify, assemble."""
     language = options.language or draft.metadata.language
-    split = separate_blocks(_drop_title(blocks, draft.title), rules, page_url=draft.page_url)
+    title = draft.title or _leading_heading(blocks)
+    split = separate_blocks(_drop_title(blocks, title), rules, page_url=draft.page_url)
     sections = segment(split.blocks)
-    sections = classify(sections, rules, language=language, title=draft.title)
+    sections = classify(sections, rules, language=language, title=title)
     sections = tuple(with_items(s) for s in sections)
     text = "\n\n".join(b.text for b in split.blocks)
     words = word_count(text)
@@ -96,7 +97,7 @@ def _finish(draft: _Draft, blocks: list[Block], rules: Rules, options: Options) 
         source=draft.source,
         metadata=draft.metadata,
         organization=draft.organization,
-        title=draft.title,
+        title=title,
         text=text,
         word_count=words,
         confidence=_confidence(draft.located_by, words),
@@ -173,6 +174,13 @@ def _article_title(root: html.HtmlElement, metadata: Metadata) -> str | None:
             return text
         break
     return meta_title
+
+
+def _leading_heading(blocks: list[Block]) -> str | None:
+    """A page with no title of its own is titled by a heading that opens its text."""
+    if blocks and blocks[0].type == "heading" and word_count(blocks[0].text) >= 2:
+        return blocks[0].text
+    return None
 
 
 def _similar(a: str, b: str) -> bool:

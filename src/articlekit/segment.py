@@ -9,12 +9,14 @@ heading form the untitled intro section. Ids are ``s1``, ``s2``… in document o
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .blocks import looks_like_heading
 from .model import Block, Section
 
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,2}[.)]\s*\w")
 # A plain (not bold) line is a heading only when this short.
 PLAIN_HEADING_MAX_WORDS = 8
 # Nesting depth given to plain-text headings and to pseudo-headings before any real one.
@@ -67,7 +69,10 @@ def _heading_of(block: Block, following: Block | None) -> str | None:
     "Law of Similars:" on a line of its own)."""
     if block.type == "heading":
         return block.text
-    if block.type != "paragraph" or not looks_like_heading(block.text.rstrip(":")):
+    text = block.text.rstrip(":")
+    if _NUMBERED_LINE.match(text):
+        text = text.rstrip(".")  # "1. Connective tissue grafts." labels an item
+    if block.type != "paragraph" or not looks_like_heading(text):
         return None
     if block.strong:
         return block.text

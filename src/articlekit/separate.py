@@ -250,6 +250,9 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
             continue
         promos.extend(_inline_promos(block, rules.promos))
         kept.append(block)
+    while kept and _is_heading(kept[-1]):  # a heading with nothing after it heads no text
+        dropped = kept.pop()
+        removals.append(Removal("chrome", "trailing-heading", dropped.text[:300], dropped.path))
     return BlockSeparation(tuple(kept), tuple(related), tuple(promos), tuple(removals))
 
 
