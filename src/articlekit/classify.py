@@ -25,6 +25,10 @@ BODY_HITS_CAP = 3
 MIN_SCORE = 0.8
 # A last heading sharing this share of its content words with the title restates it.
 RESTATES_TITLE_SHARE = 0.5
+# A last heading restating the title overrides its own cues only when it is a claim
+# ("Ketamine IV therapy is an effective treatment for depression"), not a topic label
+# ("Average cost of Invisalign").
+CLAIM_WORDS = 6
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 _WORDS = re.compile(r"\w+")
 _STOP = frozenset(
@@ -139,7 +143,8 @@ def _revise(
 def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None) -> tuple[str, ...] | None:
     """Why the last section is the conclusion: it restates the title, or (when nothing
     else claims it) it wraps up the post."""
-    if title and _restates(section.heading or "", title):
+    heading = section.heading or ""
+    if title and _restates(heading, title) and (_is_weak(section) or len(heading.split()) >= CLAIM_WORDS):
         return ("position:restates-title",)
     if not _is_weak(section):
         return None
