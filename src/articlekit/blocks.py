@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-from .dom import HEADING_TAGS, SKIP_TAGS, collapse, tag_of, text_of, xpath_elements
+from .dom import HEADING_TAGS, SKIP_TAGS, collapse, is_disclosure, tag_of, text_of, xpath_elements
 from .model import Block, Link
 
 _LIST_TAGS = frozenset({"ul", "ol"})
@@ -156,6 +156,10 @@ class _Builder:
 
     def _visit(self, el: html.HtmlElement) -> None:
         tag = tag_of(el)
+        if is_disclosure(el):
+            self.flush()
+            self._disclosure(el)
+            return
         if not tag or tag in SKIP_TAGS or el in self.skip:
             return
         handler = self._handlers().get(tag)
@@ -238,6 +242,12 @@ class _Builder:
         if rows:
             self.blocks.append(Block("table", "\n".join(rows), items=tuple(rows), path=self._path(el)))
 
+    def _disclosure(self, el: html.HtmlElement) -> None:
+        """An accordion or tab toggle: its label heads the panel it opens."""
+        text = self._visible(el)
+        if text:
+            self.blocks.append(Block("paragraph", text, path=self._path(el), strong=True))
+
     def _quote(self, el: html.HtmlElement) -> None:
         text = self._visible(el)
         if text:
@@ -302,6 +312,11 @@ def _text_without(el: html.HtmlElement, skip: Collection[html.HtmlElement]) -> l
     return parts
 
 
+_MARKDOWN_BOLD = re.compile(r"^\*\*[^*]+\*\*:?$")
+
+
 def _is_one_bold_run(el: html.HtmlElement, text: str) -> bool:
+    if _MARKDOWN_BOLD.match(text):  # Markdown pasted into a CMS editor, shown as typed
+        return True
     bold = " ".join(text_of(b) for b in el.iter("strong", "b") if b.getparent() is not None)
     return bool(bold) and collapse(bold) == text

@@ -42,7 +42,44 @@ SKIP_TAGS = frozenset(
     }
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_SLOW_PATH_TAGS = (*SKIP_TAGS, "br")
+# Elements whose boundaries separate words ("<div>a</div><div>b</div>" reads "a b").
+_BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    }
+)
+_SLOW_PATH_TAGS = (*SKIP_TAGS, *_BLOCK_TAGS, "br")
 _STRING = etree.XPath("string()")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -82,21 +119,23 @@ def text_of(el: html.HtmlElement) -> str:
 
 
 def _texts(el: html.HtmlElement) -> Iterator[str]:
+    """Text pieces in reading order; block boundaries and <br> become spaces."""
     stack: list[tuple[html.HtmlElement, bool]] = [(el, False)]
     while stack:
         node, tail_only = stack.pop()
+        tag = tag_of(node)
         if tail_only:
+            if tag in _BLOCK_TAGS:
+                yield " "
             if node.tail:
                 yield node.tail
             continue
-        tag = tag_of(node)
         if node is not el:
             stack.append((node, True))
-        if tag in SKIP_TAGS or not tag:
+        if (tag in SKIP_TAGS and not is_disclosure(node)) or not tag:
             continue
-        if tag == "br":
+        if tag in _BLOCK_TAGS or tag == "br":
             yield " "
-            continue
         if node.text:
             yield node.text
         for child in reversed(node):
@@ -111,3 +150,17 @@ def select(selector: CSSSelector, root: html.HtmlElement) -> list[html.HtmlEleme
 def xpath_elements(xpath: etree.XPath, el: html.HtmlElement) -> list[html.HtmlElement]:
     """The elements a compiled XPath (that selects elements) finds from ``el``."""
     return cast(list[html.HtmlElement], xpath(el))
+
+
+_DISCLOSURE_PARTS = frozenset({"accordion", "toggle", "collapse", "collapsible", "faq", "tab", "tabs"})
+
+
+def is_disclosure(el: html.HtmlElement) -> bool:
+    """A button that opens an accordion panel or a tab: its label (a FAQ question, a tab
+    title) is content, unlike a form's "Submit"."""
+    if tag_of(el) != "button":
+        return False
+    if el.get("aria-expanded") is not None or el.get("aria-controls") or el.get("data-bs-toggle"):
+        return True
+    parts = re.split(r"[-_\s]+", (el.get("class") or "").lower())
+    return not _DISCLOSURE_PARTS.isdisjoint(parts)

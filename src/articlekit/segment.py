@@ -69,7 +69,7 @@ def _heading_of(block: Block, following: Block | None) -> str | None:
     "Law of Similars:" on a line of its own)."""
     if block.type == "heading":
         return block.text
-    text = block.text.rstrip(":")
+    text = block.text.strip("*").rstrip(":").strip("*")
     if _NUMBERED_LINE.match(text):
         text = text.rstrip(".")  # "1. Connective tissue grafts." labels an item
     if block.type != "paragraph" or not looks_like_heading(text):
