@@ -156,7 +156,7 @@ class _Builder:
 
     def _visit(self, el: html.HtmlElement) -> None:
         tag = tag_of(el)
-        if is_disclosure(el):
+        if is_disclosure(el) or tag == "summary":
             self.flush()
             self._disclosure(el)
             return

@@ -174,10 +174,17 @@ def _content_words(text: str) -> set[str]:
     return {w for w in _WORDS.findall(text.lower()) if w not in _STOP and len(w) > 1}
 
 
+def _is_question(section: Section) -> bool:
+    """A FAQ entry: a question, or an unlabelled item under the FAQ heading."""
+    if (section.heading or "").strip().endswith("?") or section.category == "other":
+        return True
+    return section.level == 0 and not section.evidence
+
+
 def _inherit(section: Section, parent: Section | None, rules: Rules) -> Section:
     current = section
     if parent is not None:
-        if parent.category == "faq" and current.category != "faq":
+        if parent.category == "faq" and current.category != "faq" and _is_question(current):
             current = _labelled(
                 current,
                 "faq",
