@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .model import Section
+from .model import Block, Section
 from .ruleset import Cue, Rules
 
 # Body cues count at most this many matching sentences each.
@@ -59,8 +59,37 @@ def classify(
 ) -> tuple[Section, ...]:
     """Label every section (both passes)."""
     cues = cues_for(rules, language)
-    alone = tuple(_label_tree(s, cues, rules) for s in sections)
+    alone = tuple(_label_tree(s, cues, rules) for s in _split_untitled(tuple(sections), cues))
     return _revise(alone, rules, cues, title)
+
+
+# An article with no headings and at least this many blocks is cut by topic.
+# One paragraph holds few cue hits: one clear body cue is enough to give it a topic.
+PARAGRAPH_MIN_SCORE = 0.4
+MIN_BLOCKS_TO_SPLIT = 4
+
+
+def _split_untitled(sections: tuple[Section, ...], cues: tuple[Cue, ...]) -> tuple[Section, ...]:
+    """An article without headings, cut into runs of consecutive blocks on one topic.
+
+    Each block is scored by the body cues alone; a block no cue claims joins the run
+    before it. The runs become untitled sections (ids renumbered).
+    """
+    if len(sections) != 1 or sections[0].heading is not None or sections[0].subsections:
+        return sections
+    blocks = sections[0].blocks
+    if len(blocks) < MIN_BLOCKS_TO_SPLIT:
+        return sections
+    runs: list[tuple[str, list[Block]]] = []
+    for block in blocks:
+        category, _, _ = _decide(score_body(block.text, cues), min_score=PARAGRAPH_MIN_SCORE)
+        if runs and (category == "other" or category == runs[-1][0]):
+            runs[-1][1].append(block)
+        else:
+            runs.append((category, [block]))
+    if len(runs) < 2:
+        return sections
+    return tuple(Section(f"s{i}", None, 0, tuple(run)) for i, (_, run) in enumerate(runs, 1))
 
 
 def score_heading(heading: str, cues: Iterable[Cue]) -> Scores:
@@ -97,13 +126,15 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
             _add(scores, category, 0.0, rule)
         total, all_ids = scores[category]
         scores[category] = (total + weight, all_ids)
-    category, confidence, evidence = _decide(scores)
+    category, confidence, evidence = _decide(
+        scores, min_score=MIN_SCORE if section.heading else PARAGRAPH_MIN_SCORE
+    )
     return _labelled(replace(section, subsections=children), category, confidence, evidence, rules)
 
 
-def _decide(scores: Scores) -> tuple[str, float, tuple[str, ...]]:
+def _decide(scores: Scores, *, min_score: float = MIN_SCORE) -> tuple[str, float, tuple[str, ...]]:
     ranked = sorted(scores.items(), key=lambda kv: kv[1][0], reverse=True)
-    if not ranked or ranked[0][1][0] < MIN_SCORE:
+    if not ranked or ranked[0][1][0] < min_score:
         return "other", 0.3, ()
     top_category, (top, ids) = ranked[0]
     second = ranked[1][1][0] if len(ranked) > 1 else 0.0
