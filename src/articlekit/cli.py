@@ -83,7 +83,11 @@ def _common(p: argparse.ArgumentParser) -> None:
         help="treat inputs as HTML or plain text (default: sniff)",
     )
     p.add_argument(
-        "--rules", action="append", metavar="FILE", help="extra rules/taxonomy TOML file (repeatable)"
+        "--rules",
+        "--taxonomy",
+        action="append",
+        metavar="FILE",
+        help="extra rules or taxonomy TOML file: adds or overrides entries by id (repeatable)",
     )
     p.add_argument("--language", help="page language for section cues (default: from the page)")
 
