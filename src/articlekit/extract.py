@@ -24,8 +24,10 @@ from .parse import parse_html
 from .ruleset import Rules, load_rules
 from .segment import segment
 from .separate import separate_blocks, separate_region
+from .timeouts import limited
 
 
+@limited  # Options.timeout enforced, not only checked between stages (timeouts.py)
 def extract(source: str | bytes, *, url: str | None = None, options: Options | None = None) -> Article:
     """Extract the article of one page (HTML or plain text) into an :class:`Article`."""
     options = options or Options()
