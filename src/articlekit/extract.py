@@ -12,6 +12,7 @@ from lxml import html
 from .aspects import aspects_of, with_items
 from .blocks import html_blocks, text_blocks
 from .classify import classify, cues_for
+from .confidence import confidence
 from .decode import Decoded, decode, looks_like_html
 from .dom import collapse, text_of, word_count
 from .errors import ExtractionTimeout, NoContentFound
@@ -102,7 +103,7 @@ def _finish(draft: _Draft, blocks: list[Block], rules: Rules, options: Options) 
         title=title,
         text=text,
         word_count=words,
-        confidence=_confidence(draft.located_by, words),
+        confidence=confidence(draft.located_by, split.blocks),
         located_by=draft.located_by,
         sections=sections,
         aspects=aspects_of(sections, rules, cues_for(rules, language)),
@@ -202,17 +203,6 @@ def _drop_title(blocks: list[Block], title: str | None) -> list[Block]:
         ):
             return blocks[:i] + blocks[i + 1 :]
     return blocks
-
-
-# How much each way of locating the article is trusted.
-_LOCATOR_TRUST = {"container": 0.92, "text": 0.9, "scoring": 0.75, "readability": 0.6, "body": 0.3}
-# Articles shorter than this many words lower the confidence.
-CONFIDENT_WORDS = 150
-
-
-def _confidence(located_by: str, words: int) -> float:
-    trust = _LOCATOR_TRUST.get(located_by.split(":")[0], 0.5)
-    return round(trust * min(1.0, words / CONFIDENT_WORDS), 2)
 
 
 def _with_path(article: Article, path: Path) -> Article:
