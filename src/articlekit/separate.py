@@ -41,6 +41,10 @@ LINK_PARAGRAPH_SHARE = 0.9
 LINK_PARAGRAPH_MAX_WORDS = 8
 # ...and one of up to this many words that links within the site is a teaser headline.
 SITE_LINK_PARAGRAPH_MAX_WORDS = 16
+# After a teaser heading, a block this short is a teaser title; a longer one continues
+# the list only when this much of it is link text or it is cut off like an excerpt.
+TEASER_TITLE_MAX_WORDS = 15
+TEASER_LINK_SHARE = 0.3
 # Teaser titles have at least this many words ("Read more" links are not titles).
 TEASER_TITLE_MIN_WORDS = 2
 _NOT_TITLES = re.compile(
@@ -222,11 +226,8 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
     teaser_level = 0
     for block in blocks:
         if teaser_rule is not None:
-            if (
-                _is_heading(block)
-                and block.level <= teaser_level
-                and _match(rules.teaser_headings, block.text) is None
-            ):
+            ends_list = _is_heading(block) and block.level <= teaser_level
+            if (ends_list and _match(rules.teaser_headings, block.text) is None) or not _teaser_like(block):
                 teaser_rule = None
             else:
                 related.extend(_teasers_from_block(block, teaser_rule))
@@ -254,6 +255,22 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         dropped = kept.pop()
         removals.append(Removal("chrome", "trailing-heading", dropped.text[:300], dropped.path))
     return BlockSeparation(tuple(kept), tuple(related), tuple(promos), tuple(removals))
+
+
+def _teaser_like(block: Block) -> bool:
+    """Whether a block after a teaser heading still looks like a teaser: a list, a
+    link, a short title, or an excerpt cut off with an ellipsis. Plain prose ends the
+    teaser list (a "Trending" box in the middle of an article is followed by the article)."""
+    if block.type in ("list", "heading") or block.strong:
+        return True
+    text = block.text.rstrip()
+    link_chars = sum(len(ln.text) for ln in block.links)
+    return (
+        word_count(text) <= TEASER_TITLE_MAX_WORDS
+        or link_chars >= TEASER_LINK_SHARE * len(text)
+        or text.endswith(("…", "...", "[…]", "[...]"))
+        or _NOT_TITLES.search(text.split(".")[-1].strip()) is not None
+    )
 
 
 def _is_heading(block: Block) -> bool:
