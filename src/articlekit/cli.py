@@ -15,6 +15,7 @@ from typing import TextIO
 
 from . import __version__
 from .batch import expand_inputs, run_one
+from .batch_command import add_batch_arguments, run_extract
 from .errors import ArticlekitError
 from .model import Article, Failure
 from .options import Options
@@ -37,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             input_format=getattr(args, "input_format", "auto"),
             rules=tuple(Path(p) for p in getattr(args, "rules", None) or ()),
             language=getattr(args, "language", None),
+            timeout=getattr(args, "timeout", Options().timeout),
         )
     except ArticlekitError as exc:
         print(f"articlekit: {exc.message}", file=sys.stderr)
@@ -54,7 +56,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
 
     ext = sub.add_parser("extract", help="extract articles from files, directories or stdin")
-    ext.add_argument("inputs", nargs="+", metavar="INPUT", help="file, directory, or - for stdin")
+    ext.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="file, directory, glob, URL, WARC file, @list of paths/URLs (@- reads it from stdin), "
+        "or - for one page on stdin",
+    )
     ext.add_argument("-o", "--output", help="write here instead of stdout")
     ext.add_argument(
         "--format",
@@ -63,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (default: json for one input, jsonl for several)",
     )
     _common(ext)
-    ext.set_defaults(handler=_extract)
+    add_batch_arguments(ext)
+    ext.set_defaults(handler=run_extract)
 
     exp = sub.add_parser("explain", help="show why each section got its label and what was removed")
     exp.add_argument("inputs", nargs=1, metavar="FILE")
@@ -90,34 +99,6 @@ def _common(p: argparse.ArgumentParser) -> None:
         help="extra rules or taxonomy TOML file: adds or overrides entries by id (repeatable)",
     )
     p.add_argument("--language", help="page language for section cues (default: from the page)")
-
-
-def _extract(args: argparse.Namespace, options: Options) -> int:
-    refs = list(expand_inputs(args.inputs))
-    if not refs:
-        print("articlekit: no inputs found", file=sys.stderr)
-        return EXIT_USAGE
-    fmt = args.format or ("json" if len(refs) == 1 else "jsonl")
-    failures = 0
-    with _open_output(args.output) as out:
-        for ref in refs:
-            record = run_one(ref, options)
-            if isinstance(record, Failure):
-                failures += 1
-                print(f"articlekit: {ref.name}: {record.type}: {record.message}", file=sys.stderr)
-            out.write(_render(record, fmt))
-            out.flush()
-    return EXIT_FAILURES if failures else EXIT_OK
-
-
-def _render(record: Article | Failure, fmt: str) -> str:
-    if fmt == "json":
-        return record.to_json(indent=2) + "\n"
-    if fmt == "jsonl" or isinstance(record, Failure):
-        return record.to_json(indent=None) + "\n"
-    if fmt == "markdown":
-        return record.to_markdown()
-    return record.to_text()
 
 
 def _explain(args: argparse.Namespace, options: Options) -> int:

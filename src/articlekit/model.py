@@ -124,6 +124,7 @@ class Source:
     encoding_source: str | None = None
     http_status: int | None = None
     fetched_at: str | None = None
+    record_offset: int | None = None  # WARC inputs: the record's byte offset in path
 
 
 @dataclass(frozen=True, slots=True)

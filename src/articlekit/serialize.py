@@ -94,7 +94,7 @@ def schema() -> dict[str, Any]:
 
 
 def _source(source: Source) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "url": source.url,
         "final_url": source.final_url,
         "input": source.input,
@@ -105,6 +105,9 @@ def _source(source: Source) -> dict[str, Any]:
         "http_status": source.http_status,
         "fetched_at": source.fetched_at,
     }
+    if source.record_offset is not None:  # WARC inputs only
+        out["record_offset"] = source.record_offset
+    return out
 
 
 def _section(section: Section) -> dict[str, Any]:
