@@ -69,6 +69,7 @@ class FakeSite:
 @contextmanager
 def serve_site(*, sitemaps: bool = True, robots_extra: str = "") -> Iterator[FakeSite]:
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.no_handler_status_code = 404  # an unknown path is missing, not a server error
     server.start()
     try:
         site = FakeSite(server)

@@ -5,6 +5,7 @@
 >>> article.title, [s.category for s in article.sections]
 """
 
+from .discover import discover
 from .errors import (
     ArticlekitError,
     BinaryInput,
@@ -90,6 +91,7 @@ __all__ = [
     "TooManyRedirects",
     "UnsupportedContentType",
     "__version__",
+    "discover",
     "extract",
     "extract_file",
     "fetch",

@@ -185,10 +185,19 @@ class Fetcher:
             exc.url = url
             return exc
 
+    def allowed(self, url: str) -> bool:
+        """True when robots.txt lets articlekit fetch ``url`` (always, with obey_robots off)."""
+        try:
+            self._check_robots(_checked_url(url), time.monotonic())
+        except RobotsDisallowed:
+            return False
+        return True
+
     def sitemaps(self, url: str) -> list[str]:
         """The Sitemap lines of the robots.txt of ``url``'s site."""
-        rules = self._robots.rules_for(_origin(url), lambda u: self._robots_text(u))
-        return list(rules.sitemaps) if rules is not None else []
+        origin = _origin(url)
+        rules = self._robots.rules_for(origin, lambda u: self._robots_text(u))
+        return [urljoin(origin + "/", s) for s in rules.sitemaps] if rules is not None else []
 
     # -- robots.txt ---------------------------------------------------------------------------
 
