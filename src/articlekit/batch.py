@@ -80,48 +80,55 @@ def expand_inputs(
     names: Iterable[str], *, stdin: BinaryIO | None = None, max_bytes: int | None = None
 ) -> Iterator[InputRef]:
     """Command-line names to inputs, lazily, in a deterministic order."""
+    for name in input_names(names, stdin=stdin):
+        if name == "-":
+            yield InputRef("-", "stdin", content=(stdin or sys.stdin.buffer).read())
+        elif _is_url(name):
+            yield InputRef(name, "url", url=name)
+        elif is_warc(name) and os.path.isfile(name):
+            yield from _warc_refs(name, max_bytes)
+        else:
+            yield InputRef(name)  # a missing file becomes an error record, not a usage error
+
+
+def input_names(names: Iterable[str], *, stdin: BinaryIO | None = None) -> Iterator[str]:
+    """Names expanded to files, URLs, WARC files and ``-``, without opening any file.
+
+    ``@list`` files (``@-``: on stdin) give one name a line, blank lines and ``#``
+    comments skipped; directories give their pages and WARC files, depth first,
+    each directory's names sorted; patterns that name no file are globbed.
+    """
     for name in names:
         if name.startswith("@"):
-            yield from _expand_list(name[1:], stdin, max_bytes)
+            yield from input_names(_list_lines(name[1:], stdin))
+        elif name == "-" or _is_url(name):
+            yield name
+        elif os.path.isdir(name):
+            yield from _walk(name)
+        elif not os.path.exists(name) and glob.has_magic(name):
+            for match in sorted(glob.iglob(name, recursive=True)):
+                yield from (_walk(match) if os.path.isdir(match) else (match,))
         else:
-            yield from _expand_one(name, stdin, max_bytes)
+            yield name
 
 
-def _expand_list(source: str, stdin: BinaryIO | None, max_bytes: int | None) -> Iterator[InputRef]:
-    """``@file``: one path, pattern or URL a line; blank lines and ``#`` comments skipped."""
+def _list_lines(source: str, stdin: BinaryIO | None) -> Iterator[str]:
     stream = (stdin or sys.stdin.buffer) if source == "-" else open(source, "rb")  # noqa: SIM115
     try:
         for raw in stream:
             line = raw.decode("utf-8", "replace").strip()
-            if line and not line.startswith("#") and line not in ("-", "@-"):
-                yield from _expand_one(line, None, max_bytes)
+            if line and not line.startswith(("#", "@")) and line != "-":
+                yield line
     finally:
         if source != "-":
             stream.close()
 
 
-def _expand_one(name: str, stdin: BinaryIO | None, max_bytes: int | None) -> Iterator[InputRef]:
-    if name == "-":
-        yield InputRef("-", "stdin", content=(stdin or sys.stdin.buffer).read())
-    elif name.lower().startswith(("http://", "https://")):
-        yield InputRef(name, "url", url=name)
-    elif os.path.isdir(name):
-        yield from _walk(name, max_bytes)
-    elif is_warc(name) and os.path.isfile(name):
-        yield from _warc_refs(name, max_bytes)
-    elif not os.path.exists(name) and glob.has_magic(name):
-        for match in sorted(glob.iglob(name, recursive=True)):
-            if os.path.isdir(match):
-                yield from _walk(match, max_bytes)
-            elif is_warc(match):
-                yield from _warc_refs(match, max_bytes)
-            else:
-                yield InputRef(match)
-    else:
-        yield InputRef(name)  # a missing file becomes an error record, not a usage error
+def _is_url(name: str) -> bool:
+    return name.lower().startswith(("http://", "https://"))
 
 
-def _walk(directory: str, max_bytes: int | None) -> Iterator[InputRef]:
+def _walk(directory: str) -> Iterator[str]:
     """Pages and WARC files under a directory, depth first, each directory's names sorted.
 
     Only one directory's names are held at a time, not the whole tree's.
@@ -131,11 +138,9 @@ def _walk(directory: str, max_bytes: int | None) -> Iterator[InputRef]:
     for entry_name, is_dir in entries:
         path = os.path.join(directory, entry_name)
         if is_dir:
-            yield from _walk(path, max_bytes)
-        elif is_warc(entry_name):
-            yield from _warc_refs(path, max_bytes)
-        elif Path(entry_name).suffix.lower() in PAGE_SUFFIXES:
-            yield InputRef(path)
+            yield from _walk(path)
+        elif is_warc(entry_name) or Path(entry_name).suffix.lower() in PAGE_SUFFIXES:
+            yield path
 
 
 def _warc_refs(path: str, max_bytes: int | None) -> Iterator[InputRef]:
@@ -210,6 +215,17 @@ def _extract_url(
     except (ImportError, AttributeError):
         return Failure(source, "FetchUnavailable", "fetching URLs is not available in this build", "fetch")
     return extract_url(url, options, fetch_options)
+
+
+def records_of(names: Iterable[str], options: Options | None = None) -> Iterator[dict[str, Any]]:
+    """The JSON record of every input the names expand to, in order, in this process.
+
+    The pure function that Dask partitions and Spark's ``mapPartitions`` run: names
+    in (paths, URLs, WARC files, directories), plain dicts out, nothing raised.
+    """
+    options = options or Options()
+    for ref in expand_inputs(names, max_bytes=options.max_bytes):
+        yield run_one(ref, options).to_dict()
 
 
 # ------------------------------------------------------------------ many inputs
