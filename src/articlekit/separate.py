@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from lxml import html
 
-from .blocks import looks_like_heading, safe_url
+from .blocks import html_blocks, looks_like_heading, safe_url
 from .dom import HEADING_TAGS, collapse, tag_of, text_of, word_count
 from .matcher import BoilerplateMatcher
 from .model import Block, Promotion, RelatedPost, Removal
@@ -30,7 +30,13 @@ from .ruleset import BlockRule, PatternGroup, PatternRule, Rules
 # A rule never removes an element holding more than this share of the region's words:
 # that element is the article itself, whatever its class names say.
 MAX_REMOVED_SHARE = 0.5
-# Standalone blocks up to this many words can be calls to action.
+# Standalone blocks up to this many words can be calls to action; up to the second
+# number, any promo phrase makes the whole block one; longer blocks are calls to
+# action when more than this share of their words is in promotional sentences.
+PROMO_BLOCK_SHARE = 0.5
+PROMO_SHORT_WORDS = 8
+# A "sentence" this short inside a promo block is its button or link label ("See details").
+BUTTON_WORDS = 3
 PROMO_MAX_WORDS = 40
 # A list whose items are, this often, exactly a link is a link list (menus, "more
 # stories", tag clouds); article lists carry text around their links.
@@ -41,6 +47,10 @@ LINK_PARAGRAPH_SHARE = 0.9
 LINK_PARAGRAPH_MAX_WORDS = 8
 # ...and one of up to this many words that links within the site is a teaser headline.
 SITE_LINK_PARAGRAPH_MAX_WORDS = 16
+# How many elements after the article are searched for its calls to action.
+PROMO_LOOKAHEAD = 8
+# A question this short before a call to action is its lead-in.
+LEAD_IN_MAX_WORDS = 14
 # After a teaser heading, a block this short is a teaser title; a longer one continues
 # the list only when this much of it is link text or it is cut off like an excerpt.
 TEASER_TITLE_MAX_WORDS = 15
@@ -52,7 +62,10 @@ _NOT_TITLES = re.compile(
     r"|leer m[aá]s|lire la suite|lees meer)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z¿¡\"“])")
+# Sentence ends, but not after the titles clinics write before names ("Dr. Lee").
+_SENTENCE = re.compile(
+    r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bDra\.)(?<=[.!?])\s+(?=[A-Z¿¡\"“])"
+)
 _URL = re.compile(r"https?://[^\s<>\"')]+")
 
 
@@ -97,11 +110,53 @@ def separate_region(
         if rule.kind == "related":
             related.extend(teasers_in(el, rule.id, page_url))
         elif rule.kind == "promotion" and text:
-            promos.append(_promotion(text, _first_url(el, page_url), rules.promos, rule))
+            promos.extend(_promotions_in(el, rule, rules, page_url))
         elif rule.kind == "chrome":
             related.extend(_teasers_after_heading(el, rules, page_url))
     related.extend(_related_outside(root, region, matcher, page_url))
+    promos.extend(_promotions_after(region, matcher, rules, page_url))
     return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
+
+
+def _promotions_in(
+    el: html.HtmlElement, rule: BlockRule, rules: Rules, page_url: str | None
+) -> list[Promotion]:
+    """One promotion per line of a call-to-action box (its question, its pitch, its button)."""
+    found = []
+    for block in html_blocks(el, skip=(), base_url=page_url):
+        url = block.links[0].url if block.links else _first_url(el, page_url)
+        found.append(_promotion(block.text, url, rules.promos, rule))
+    return found
+
+
+def _promotions_after(
+    region: html.HtmlElement, matcher: BoilerplateMatcher, rules: Rules, page_url: str | None
+) -> list[Promotion]:
+    """Calls to action standing right after the article (a page builder's CTA widgets
+    below the post body), up to the first piece of page chrome."""
+    found: list[Promotion] = []
+    for el in _following(region, PROMO_LOOKAHEAD):
+        rule = matcher.rule_for(el)
+        if rule is not None and rule.kind in ("chrome", "comments", "navigation"):
+            break
+        if rule is not None and rule.kind != "promotion":
+            continue
+        for block in html_blocks(el, skip=(), base_url=page_url):
+            promo = _standalone_promo(block, rules.promos)
+            if promo is not None:
+                found.append(promo)
+    return found
+
+
+def _following(el: html.HtmlElement, limit: int) -> list[html.HtmlElement]:
+    """Up to ``limit`` elements after ``el``: its following siblings, then its
+    ancestors' (so a CTA widget in the next page-builder section is reached)."""
+    out: list[html.HtmlElement] = []
+    node: html.HtmlElement | None = el
+    while node is not None and tag_of(node) not in ("body", "html") and len(out) < limit:
+        out.extend(s for s in node.itersiblings() if tag_of(s))
+        node = node.getparent()
+    return out[:limit]
 
 
 def _boilerplate_in(
@@ -223,6 +278,7 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
     promos: list[Promotion] = []
     removals: list[Removal] = []
     teaser_rule: PatternRule | None = None
+    closing_promos: dict[int, list[Promotion]] = {}
     teaser_level = 0
     for block in blocks:
         if teaser_rule is not None:
@@ -243,18 +299,42 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
             continue
         promo = _standalone_promo(block, rules.promos)
         if promo is not None:
+            if kept and _is_lead_in(kept[-1]):
+                lead = kept.pop()
+                promos.append(Promotion(lead.text, None, promo.kind, "promo-lead-in"))
+                removals.append(Removal("promotion", "promo-lead-in", lead.text[:300], lead.path))
             promos.append(promo)
             removals.append(Removal("promotion", promo.rule, block.text[:300], block.path))
             continue
         if _is_link_list(block, page_url):
             removals.append(Removal("links", "link-dense-block", block.text[:300], block.path))
             continue
-        promos.extend(_inline_promos(block, rules.promos))
+        inline = _inline_promos(block, rules.promos)
+        if inline and block.links and word_count(block.text) <= PROMO_MAX_WORDS:
+            closing_promos[id(block)] = inline
+        promos.extend(inline)
         kept.append(block)
-    while kept and _is_heading(kept[-1]):  # a heading with nothing after it heads no text
+    while kept and (_is_heading(kept[-1]) or id(kept[-1]) in closing_promos):
+        # a heading with nothing after it heads no text; a short block with a call to
+        # action and a link in it, at the very end, is the site's sign-off ("…Click here")
         dropped = kept.pop()
-        removals.append(Removal("chrome", "trailing-heading", dropped.text[:300], dropped.path))
+        kind, rule_id = (
+            ("promotion", "closing-promo")
+            if id(dropped) in closing_promos
+            else ("chrome", "trailing-heading")
+        )
+        removals.append(Removal(kind, rule_id, dropped.text[:300], dropped.path))
     return BlockSeparation(tuple(kept), tuple(related), tuple(promos), tuple(removals))
+
+
+def _is_lead_in(block: Block) -> bool:
+    """A short question standing just before a call to action is part of it
+    ("Wondering if therapy can help?" + "Call us today…")."""
+    return (
+        (block.type == "heading" or block.strong or block.type == "paragraph")
+        and block.text.rstrip().endswith("?")
+        and word_count(block.text) <= LEAD_IN_MAX_WORDS
+    )
 
 
 def _teaser_like(block: Block) -> bool:
@@ -295,10 +375,24 @@ def _standalone_promo(block: Block, promos: PatternGroup) -> Promotion | None:
     if block.type not in ("paragraph", "heading", "quote") or word_count(block.text) > PROMO_MAX_WORDS:
         return None
     rule = _match(promos, block.text)
-    if rule is None:
+    if rule is None or not _all_promotional(block.text, promos):
         return None
     url = block.links[0].url if block.links else _url_in(block.text)
     return Promotion(block.text, url, rule.kind, rule.id)
+
+
+def _all_promotional(text: str, promos: PatternGroup) -> bool:
+    """Whether a block is mostly calls to action (with the questions leading into them
+    and their button labels). A paragraph of advice that ends "…or you may visit us."
+    is prose with a promo in it, and stays in the text."""
+    if word_count(text) <= PROMO_SHORT_WORDS:
+        return True
+    promotional = sum(
+        word_count(s)
+        for s in _SENTENCE.split(text)
+        if _match(promos, s) is not None or s.rstrip().endswith("?") or word_count(s) <= BUTTON_WORDS
+    )
+    return promotional > PROMO_BLOCK_SHARE * word_count(text)
 
 
 def _is_link_list(block: Block, page_url: str | None) -> bool:
