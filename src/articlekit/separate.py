@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import html
 
 from .blocks import html_blocks, looks_like_heading, safe_url
-from .dom import HEADING_TAGS, collapse, tag_of, text_of, word_count
+from .dom import HEADING_TAGS, ElementPaths, collapse, tag_of, text_of, word_count
 from .matcher import BoilerplateMatcher
 from .model import Block, Promotion, RelatedPost, Removal
 from .ruleset import BlockRule, PatternGroup, PatternRule, Rules
@@ -101,12 +101,13 @@ def separate_region(
     related: list[RelatedPost] = []
     promos: list[Promotion] = []
     removals: list[Removal] = []
+    paths = ElementPaths()  # not getpath(), which is quadratic over many siblings
     for el, rule in _boilerplate_in(region, matcher):
         text = text_of(el)
         if word_count(text) > MAX_REMOVED_SHARE * region_words:
             continue
         skip.append(el)
-        removals.append(Removal(rule.kind, rule.id, text[:300], _path(el)))
+        removals.append(Removal(rule.kind, rule.id, text[:300], paths.path(el)))
         if rule.kind == "related":
             related.extend(teasers_in(el, rule.id, page_url))
         elif rule.kind == "promotion" and text:
@@ -181,12 +182,20 @@ def _related_outside(
     matcher: BoilerplateMatcher,
     page_url: str | None,
 ) -> list[RelatedPost]:
+    """Teaser blocks anywhere else on the page, sidebars and footers included (the
+    outermost related block of each nest; the region's own were taken already)."""
     inside = set(region.iter())
     body = root.find("body")
     found: list[RelatedPost] = []
-    for el, rule in _boilerplate_in(body if body is not None else root, matcher):
-        if rule.kind == "related" and el not in inside and not _contains(el, region):
-            found.extend(teasers_in(el, rule.id, page_url))
+    taken: list[html.HtmlElement] = []
+    for el in (body if body is not None else root).iter():
+        rule = matcher.rule_for(el) if tag_of(el) else None
+        if rule is None or rule.kind != "related" or el in inside or _contains(el, region):
+            continue
+        if any(_contains(outer, el) for outer in taken):
+            continue
+        taken.append(el)
+        found.extend(teasers_in(el, rule.id, page_url))
     return found
 
 
@@ -460,7 +469,3 @@ def _first_url(el: html.HtmlElement, page_url: str | None) -> str | None:
         if url:
             return url
     return None
-
-
-def _path(el: html.HtmlElement) -> str:
-    return str(el.getroottree().getpath(el))
