@@ -12,11 +12,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
-from .dom import HEADING_TAGS, SKIP_TAGS, collapse, is_disclosure, tag_of, text_of, xpath_elements
+from .dom import (
+    HEADING_TAGS,
+    SKIP_TAGS,
+    ElementPaths,
+    collapse,
+    is_disclosure,
+    tag_of,
+    text_of,
+    xpath_elements,
+)
 from .model import Block, Link
 
 _LIST_TAGS = frozenset({"ul", "ol"})
@@ -70,14 +79,16 @@ _CELLS = etree.XPath(".//td|.//th")
 _OUTLINE_ITEMS = etree.XPath(
     "./li[(ul or ol) and (p or strong or b)] | ./li[h1 or h2 or h3 or h4 or h5 or h6]"
 )
-_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+_UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data"})
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_ENDS = re.compile(r"^[\x00-\x20\s]+|[\x00-\x20\s]+$")  # controls and spaces
 
 
 def html_blocks(
     region: html.HtmlElement, *, skip: Collection[html.HtmlElement], base_url: str | None
 ) -> list[Block]:
     """The blocks of an HTML region, in document order."""
-    builder = _Builder(skip, base_url, region.getroottree())
+    builder = _Builder(skip, base_url)
     builder.walk(region)
     builder.flush()
     return builder.blocks
@@ -123,23 +134,26 @@ def _text_links(line: str) -> tuple[Link, ...]:
 
 def safe_url(href: str | None, base_url: str | None) -> str | None:
     """The link resolved against the page URL; None for script and data URLs."""
-    if not href:
+    # Read the URL as browsers do (WHATWG URL): tabs and newlines anywhere are ignored and
+    # controls and spaces at the ends trimmed, so "java\tscript:" is a javascript: URL.
+    href = _URL_ENDS.sub("", _URL_IGNORED.sub("", href or ""))
+    if not href or href.startswith("#"):
         return None
-    href = href.strip()
-    if href.lower().replace(" ", "").startswith(_UNSAFE_SCHEMES) or href.startswith("#"):
+    try:
+        url = urljoin(base_url, href) if base_url else href
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # "http://[x": a broken IPv6 host is no usable link (issue 8)
         return None
-    return urljoin(base_url, href) if base_url else href
+    return None if scheme in _UNSAFE_SCHEMES else url
 
 
 class _Builder:
     """Walks one region and collects blocks; inline text is buffered into paragraphs."""
 
-    def __init__(
-        self, skip: Collection[html.HtmlElement], base_url: str | None, tree: etree._ElementTree
-    ) -> None:
+    def __init__(self, skip: Collection[html.HtmlElement], base_url: str | None) -> None:
         self.skip = skip
         self.base_url = base_url
-        self.tree = tree
+        self.paths = ElementPaths()  # not getpath(), which is quadratic over many siblings
         self.blocks: list[Block] = []
         self._inline: list[str] = []
         self._inline_links: list[Link] = []
@@ -300,7 +314,7 @@ class _Builder:
         return tuple(links)
 
     def _path(self, el: html.HtmlElement) -> str:
-        return str(self.tree.getpath(el))
+        return self.paths.path(el)
 
 
 def _text_without(el: html.HtmlElement, skip: Collection[html.HtmlElement]) -> list[str]:
