@@ -21,6 +21,7 @@ from .matcher import BoilerplateMatcher
 from .metadata import clean_title, extract_metadata
 from .model import Article, Block, Metadata, Organization, Promotion, RelatedPost, Removal, Source
 from .options import Options
+from .organization import with_promotions
 from .parse import parse_html
 from .ruleset import Rules, load_rules
 from .segment import segment
@@ -99,7 +100,7 @@ def _finish(draft: _Draft, blocks: list[Block], rules: Rules, options: Options) 
     return Article(
         source=draft.source,
         metadata=draft.metadata,
-        organization=draft.organization,
+        organization=with_promotions(draft.organization, draft.promotions + split.promotions),
         title=title,
         text=text,
         word_count=words,

@@ -1,121 +1,378 @@
 """Stage 3 — page metadata and the organization behind it.
 
-Sources, in order of trust: JSON-LD, OpenGraph, Twitter cards and ``<meta>`` tags,
-then the document itself (``<title>``, ``<h1>``, ``<html lang>``). Each field records
-in ``Metadata.sources`` where it came from.
+Every field is chosen the same way: a list of candidates, in order of trust, each
+named by its source (``json-ld``, ``opengraph``, ``twitter``, ``meta``, ``microdata``,
+``byline``, ``time-element``, ``url``, ``text``); the first usable one wins and is
+recorded in ``Metadata.sources``. The orders, and why:
+
+* title — the visible ``<h1>`` when it agrees with any metadata title (or stands in
+  the article), because clinic JSON-LD headlines carry the site name or a template's
+  placeholder; then OpenGraph, JSON-LD, Twitter, microdata, ``<title>``.
+* description — ``<meta name=description>`` (the page's own summary), then the others.
+* authors / reviewers — JSON-LD, microdata, the visible byline, ``<meta name=author>``;
+  placeholder accounts ("admin", the clinic's own name) are not authors.
+* dates — JSON-LD, OpenGraph, ``<meta>``, microdata, ``<time>``, byline text, and the
+  URL only as the last resort; a date after today is never taken.
+* language — ``<html lang>``, ``Content-Language``, then a stopword guess on the text.
 """
 
 from __future__ import annotations
 
-import html as html_lib
-import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 
+from .dates import parse_date, url_date
 from .dom import collapse, text_of
+from .health import health_markup
+from .language import guess_language
 from .model import Metadata, Organization
+from .organization import ORG_TYPES, organization_of
+from .structured import Node, Structured, structured_data, types_of
+from .structured import plain_text as _text
 
-_ARTICLE_TYPES = frozenset(
+ARTICLE_TYPES = frozenset(
     {
         "article",
         "blogposting",
         "newsarticle",
-        "medicalwebpage",
         "medicalscholarlyarticle",
         "report",
         "techarticle",
         "scholarlyarticle",
         "posting",
         "socialmediaposting",
+        "liveblogposting",
+        "opinionnewsarticle",
     }
 )
-_ORG_TYPES = frozenset(
+# The page-level node when no article node exists (MedicalWebPage lives here).
+_WEBPAGE_TYPES = frozenset({"webpage", "medicalwebpage", "itempage", "aboutpage", "faqpage"})
+_LISTING_TYPES = frozenset({"collectionpage", "blog", "searchresultspage", "itemlist"})
+_SERVICE_TYPES = frozenset(
     {
-        "medicalclinic",
-        "medicalbusiness",
-        "localbusiness",
-        "physician",
-        "dentist",
-        "organization",
-        "medicalorganization",
-        "hospital",
-        "healthandbeautybusiness",
-        "dayspa",
-        "healthclub",
-        "physiotherapy",
-        "optician",
-        "pharmacy",
-        "corporation",
-        "professionalservice",
+        "service",
+        "medicalprocedure",
+        "therapeuticprocedure",
+        "surgicalprocedure",
+        "diagnosticprocedure",
+        "medicaltherapy",
+        "physicaltherapy",
+        "medicalwebpage",
     }
 )
-_TAG = re.compile(r"<[^>]*>")
-_TRAILING_COMMA = re.compile(r",\s*([}\]])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Author values that are CMS accounts or the site itself, not people who wrote the post.
+_PLACEHOLDER_AUTHORS = frozenset(
+    {"admin", "administrator", "editor", "staff", "webmaster", "author", "wordpress", "user", "guest"}
+)
+# Category names that say nothing about the post: WordPress's default, a site section.
+_PLACEHOLDER_CATEGORIES = frozenset(
+    {"uncategorized", "uncategorised", "sin categoría", "non classé", "geen categorie", "blog", "news"}
+)
+# URLs left in structured data by theme templates.
+_PLACEHOLDER_HOSTS = re.compile(
+    r"(^|\.)(example\.(com|org|net)|localhost|yourdomain\.\w+|yoursite\.\w+|domain\.com)$"
+)
 _TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:»·]\s+")
+# Containers whose dates and names belong to other posts, comments or the site.
+_ELSEWHERE = re.compile(
+    r"comment|related|sidebar|widget|yarpp|teaser|recent|share|footer|menu|breadcrumb|newsletter|author-?bio|about-author",
+    re.I,
+)
+_ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer", "header", "form"})
+# Elements whose class names them as the post's byline or meta line.
+_BYLINE_CLASS = re.compile(r"byline|author|entry-meta|post-meta|posted|meta-info|review|\bmeta\b|date", re.I)
+_BY = (
+    r"(?:written by|posted by|authored by|by|author:|escrito por|publicado por|por|par|écrit par|"
+    r"rédigé par|door|von)"
+)
+_REVIEWED = (
+    r"(?:(?:medically|clinically|medical(?:ly)?|fact[- ]checked and)\s+)?reviewed by|"
+    r"revisado(?:\s+médicamente)?\s+por|relu par|validé par|medisch gecontroleerd door"
+)
+_REVIEWED_BY = re.compile(r"(?:" + _REVIEWED + r")\s*:?\s+(?P<names>.+)", re.I)
+_WRITTEN_BY = re.compile(r"(?:^|[\s|•·])" + _BY + r"\s*:?\s+(?P<names>.+)", re.I)
+# A name ends where the byline goes on to a date, a place or another field.
+_NAME_END = re.compile(
+    r"\s+(?:on|in|el|le|op|am|at|and reviewed|updated|posted|published|last|\d)\b"
+    r"|\s[|•·\u2013\u2014-]\s|[|•·\d\n]",
+    re.I,
+)
+_NAME_SPLIT = re.compile(r"\s+(?:and|&|y|et|en|und)\s+")
+_LAST_REVIEWED = re.compile(
+    r"(?:last\s+reviewed|reviewed\s+on|reviewed|revisado|relu|mis à jour)\b[^0-9A-Za-z]*", re.I
+)
+_UPDATED = re.compile(r"(?:last\s+)?(?:updated|modified|actualizado|mis à jour|bijgewerkt)\b", re.I)
+_MAX_BYLINE_WORDS = 30
+
+Candidate = tuple[str, Any]
 
 
-def extract_metadata(root: html.HtmlElement, url: str | None) -> tuple[Metadata, Organization]:
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What every field function reads: the tree and what was parsed out of it once."""
+
+    root: html.HtmlElement
+    url: str | None
+    today: date
+    structured: Structured
+    meta: dict[str, list[str]]
+    scope: html.HtmlElement
+    bylines: tuple[html.HtmlElement, ...]
+
+    def node(self, kinds: frozenset[str]) -> tuple[Node, Node]:
+        """The first JSON-LD and the first microdata node of one of ``kinds`` ({} if none)."""
+        return _first_of(self.structured.json_ld, kinds), _first_of(self.structured.microdata, kinds)
+
+    def main(self) -> tuple[Node, Node]:
+        """The article's node in JSON-LD and in microdata; the page's node when there is no article."""
+        ld, md = self.node(ARTICLE_TYPES)
+        page_ld, page_md = self.node(_WEBPAGE_TYPES)
+        return ld or page_ld, md or page_md
+
+    def tag(self, *keys: str) -> str | None:
+        return next((self.meta[k][0] for k in keys if k in self.meta), None)
+
+
+def extract_metadata(
+    root: html.HtmlElement, url: str | None, *, today: date | None = None
+) -> tuple[Metadata, Organization]:
     """Metadata and organization of a parsed page."""
-    items = list(json_ld_items(root))
-    meta = _meta_tags(root)
+    scope = _article_scope(root)
+    page = _Page(
+        root=root,
+        url=url,
+        today=today or datetime.now(UTC).date(),
+        structured=structured_data(root),
+        meta=meta_tags(root),
+        scope=scope,
+        bylines=tuple(_byline_elements(scope)),
+    )
     sources: dict[str, str] = {}
-    article = next((i for i in items if _types(i) & _ARTICLE_TYPES), {})
 
-    def pick(field: str, *candidates: tuple[str, Any]) -> Any:
+    def pick(field: str, candidates: Iterable[Candidate]) -> Any:
         for source, value in candidates:
             if value:
                 sources[field] = source
                 return value
         return None
 
-    title = pick(
-        "title",
-        ("json-ld", _text(article.get("headline") or article.get("name"))),
-        ("opengraph", meta.get("og:title")),
-        ("twitter", meta.get("twitter:title")),
-        ("meta", _page_title(root)),
-    )
+    site_name = pick("site_name", _site_names(page))
+    categories = pick("categories", _categories(page)) or ()
     metadata = Metadata(
-        title=title,
-        description=pick(
-            "description",
-            ("json-ld", _text(article.get("description"))),
-            ("opengraph", meta.get("og:description")),
-            ("meta", meta.get("description")),
-        ),
-        authors=tuple(_names(article.get("author"))),
-        published=pick(
-            "published",
-            ("json-ld", _iso_date(article.get("datePublished"))),
-            ("opengraph", _iso_date(meta.get("article:published_time"))),
-            ("meta", _iso_date(meta.get("date") or meta.get("pubdate"))),
-        ),
-        modified=pick(
-            "modified",
-            ("json-ld", _iso_date(article.get("dateModified"))),
-            ("opengraph", _iso_date(meta.get("article:modified_time"))),
-        ),
-        language=pick(
-            "language",
-            ("meta", _lang(root.get("lang") or root.get("xml:lang"))),
-            ("opengraph", _lang(meta.get("og:locale"))),
-            ("json-ld", _lang(_text(article.get("inLanguage")))),
-        ),
-        canonical_url=pick(
-            "canonical_url", ("meta", _canonical(root, url)), ("opengraph", meta.get("og:url"))
-        ),
-        site_name=pick("site_name", ("opengraph", meta.get("og:site_name"))),
-        image=pick("image", ("opengraph", meta.get("og:image")), ("json-ld", _image(article.get("image")))),
-        page_type=_page_type(article, meta),
+        title=pick("title", _titles(page, site_name)),
+        description=pick("description", _descriptions(page)),
+        authors=pick("authors", _authors(page, site_name)) or (),
+        reviewed_by=pick("reviewed_by", _reviewers(page)) or (),
+        published=pick("published", _published(page)),
+        modified=pick("modified", _modified(page)),
+        last_reviewed=pick("last_reviewed", _last_reviewed(page)),
+        language=pick("language", _languages(page)),
+        canonical_url=pick("canonical_url", _canonicals(page)),
+        site_name=site_name,
+        image=pick("image", _images(page)),
+        categories=categories,
+        tags=pick("tags", _tags(page, categories)) or (),
+        page_type=_page_type(page),
+        health_markup=health_markup(page.structured),
         sources=sources,
     )
-    return metadata, _organization(items, url)
+    return metadata, organization_of(root, page.structured, url)
+
+
+# -------------------------------------------------------------------- fields
+def _titles(page: _Page, site_name: str | None) -> Iterator[Candidate]:
+    ld, md = page.main()
+    ld_page, _ = page.node(_WEBPAGE_TYPES)
+    stated = [
+        ("opengraph", page.tag("og:title")),
+        ("json-ld", _text(ld.get("headline") or ld.get("name"))),
+        ("twitter", page.tag("twitter:title")),
+        ("microdata", _text(md.get("headline") or md.get("name"))),
+        ("json-ld", _text(ld_page.get("name"))),
+        ("meta", _document_title(page.root)),
+    ]
+    cleaned = [(source, clean_title(value, site_name)) for source, value in stated if value]
+    h1 = _visible_title(page)
+    if h1 is not None and (any(_similar(h1, t) for _, t in cleaned if t) or _within(h1, page.scope)):
+        yield "text", text_of(h1)
+    yield from cleaned
+
+
+def _descriptions(page: _Page) -> Iterator[Candidate]:
+    ld, md = page.main()
+    yield "meta", page.tag("description")
+    yield "opengraph", page.tag("og:description")
+    yield "twitter", page.tag("twitter:description")
+    yield "json-ld", _text(ld.get("description"))
+    yield "microdata", _text(md.get("description"))
+
+
+def _authors(page: _Page, site_name: str | None) -> Iterator[Candidate]:
+    ld, md = page.main()
+    not_site = {n.lower() for n in (site_name, *(_text(o.get("name")) for o in _orgs(page))) if n}
+
+    def people(names: Iterable[str]) -> tuple[str, ...]:
+        return _unique(n for n in names if _is_person_name(n, not_site))
+
+    yield "json-ld", people(_names(ld.get("author")))
+    yield "microdata", people(_names(md.get("author")))
+    yield "byline", people(_byline_authors(page))
+    yield "meta", people(page.meta.get("author", []))
+    yield "twitter", people(_twitter_data(page, re.compile(r"written by|escrito por|écrit par|author", re.I)))
+
+
+def _reviewers(page: _Page) -> Iterator[Candidate]:
+    for nodes, source in ((page.structured.json_ld, "json-ld"), (page.structured.microdata, "microdata")):
+        yield source, _unique(n for node in nodes for n in _names(node.get("reviewedBy")))
+    yield "byline", _unique(n for text in _byline_texts(page) for n in _names_after(_REVIEWED_BY, text))
+
+
+def _published(page: _Page) -> Iterator[Candidate]:
+    yield from _structured_dates(page, "datePublished", "dateCreated")
+    yield "opengraph", _date(page, page.tag("article:published_time", "og:published_time"))
+    yield "meta", _date(page, page.tag(*_PUBLISHED_META))
+    yield "time-element", _time_element(page, modified=False)
+    yield (
+        "byline",
+        next((d for t in _byline_texts(page) if not _UPDATED.search(t) if (d := _date(page, t))), None),
+    )
+    yield "url", url_date(page.url, page.today)
+
+
+_PUBLISHED_META = (
+    "article.published",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+
+
+def _modified(page: _Page) -> Iterator[Candidate]:
+    yield from _structured_dates(page, "dateModified")
+    yield "opengraph", _date(page, page.tag("article:modified_time", "og:updated_time"))
+    yield "meta", _date(page, page.tag("last-modified", "dcterms.modified", "article.updated"))
+    yield "time-element", _time_element(page, modified=True)
+    yield (
+        "byline",
+        next(
+            (d for t in _byline_texts(page) if _UPDATED.search(t) if (d := _after(page, _UPDATED, t))), None
+        ),
+    )
+
+
+def _last_reviewed(page: _Page) -> Iterator[Candidate]:
+    for nodes, source in ((page.structured.json_ld, "json-ld"), (page.structured.microdata, "microdata")):
+        yield source, next((d for n in nodes if (d := _date(page, _text(n.get("lastReviewed"))))), None)
+    reviewed = (t for t in _byline_texts(page) if _LAST_REVIEWED.search(t))
+    yield "byline", next((d for t in reviewed if (d := _after(page, _LAST_REVIEWED, t))), None)
+
+
+def _languages(page: _Page) -> Iterator[Candidate]:
+    yield "meta", _lang(page.root.get("lang") or page.root.get("xml:lang"))
+    yield "meta", _lang(page.tag("content-language"))
+    yield "text", guess_language(text_of(page.scope))
+
+
+def _canonicals(page: _Page) -> Iterator[Candidate]:
+    ld, _ = page.node(_WEBPAGE_TYPES)
+    link = next(
+        (
+            x.get("href")
+            for x in page.root.iter("link")
+            if "canonical" in (x.get("rel") or "").lower().split()
+        ),
+        None,
+    )
+    yield "meta", _url(page, link)
+    yield "opengraph", _url(page, page.tag("og:url"))
+    yield "json-ld", _url(page, _text(ld.get("url")))
+
+
+def _site_names(page: _Page) -> Iterator[Candidate]:
+    ld, md = page.node(frozenset({"website"}))
+    yield "opengraph", page.tag("og:site_name")
+    yield "json-ld", _text(ld.get("name"))
+    yield "microdata", _text(md.get("name"))
+    yield "meta", page.tag("application-name", "apple-mobile-web-app-title")
+
+
+def _images(page: _Page) -> Iterator[Candidate]:
+    ld, md = page.main()
+    yield "opengraph", _url(page, page.tag("og:image", "og:image:url", "og:image:secure_url"))
+    yield "twitter", _url(page, page.tag("twitter:image", "twitter:image:src"))
+    yield "json-ld", _url(page, _image(ld.get("image")))
+    yield "microdata", _url(page, _image(md.get("image")))
+
+
+def _categories(page: _Page) -> Iterator[Candidate]:
+    ld, md = page.main()
+    yield "byline", _topics(_rel_links(page, category=True))
+    yield "json-ld", _topics(_strings(ld.get("articleSection")))
+    yield "microdata", _topics(_strings(md.get("articleSection")))
+    yield "opengraph", _topics(page.meta.get("article:section", []))
+
+
+def _tags(page: _Page, categories: tuple[str, ...]) -> Iterator[Candidate]:
+    ld, md = page.main()
+    known = {c.lower() for c in categories}
+
+    def tags(values: Iterable[str]) -> tuple[str, ...]:
+        return tuple(t for t in _topics(values) if t.lower() not in known)
+
+    yield "byline", tags(_rel_links(page, category=False))
+    yield "opengraph", tags(page.meta.get("article:tag", []))
+    yield "json-ld", tags(_keywords(ld.get("keywords")))
+    yield "microdata", tags(_keywords(md.get("keywords")))
+    yield "meta", tags(_keywords(page.tag("keywords")))
+
+
+def _page_type(page: _Page) -> str:
+    """article, listing, service or other — from markup first, then the page's shape."""
+    types = {t for n in page.structured.json_ld + page.structured.microdata for t in types_of(n)}
+    og_type = (page.tag("og:type") or "").lower()
+    if types & ARTICLE_TYPES or og_type == "article":
+        return "article"
+    if types & _LISTING_TYPES or _teaser_count(page.root) >= LISTING_TEASERS:
+        return "listing"
+    if types & _SERVICE_TYPES or og_type == "website":
+        return "service"
+    return "other"
+
+
+# A page with this many post teasers (and no article markup) is an index of posts.
+LISTING_TEASERS = 3
+
+
+def _teaser_count(root: html.HtmlElement) -> int:
+    return sum(
+        1 for el in root.iter("article") if el.find(".//h2//a") is not None or el.find(".//h3//a") is not None
+    )
+
+
+# ------------------------------------------------------------------ helpers
+def meta_tags(root: html.HtmlElement) -> dict[str, list[str]]:
+    """``<meta>`` contents by lowercased name/property/http-equiv, in document order."""
+    found: dict[str, list[str]] = {}
+    for m in root.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("http-equiv") or "").strip().lower()
+        content = collapse(m.get("content") or "")
+        if key and content and m.get("itemprop") is None:
+            found.setdefault(key, []).append(content)
+    return found
 
 
 def clean_title(title: str | None, site_name: str | None) -> str | None:
@@ -131,51 +388,167 @@ def clean_title(title: str | None, site_name: str | None) -> str | None:
     return collapse(title)
 
 
-def json_ld_items(root: html.HtmlElement) -> Iterator[dict[str, Any]]:
-    """Every JSON-LD object on the page, flattened out of @graph and arrays."""
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        data = _loads_lenient(script.text or "")
-        yield from _flatten(data)
+def _first_of(nodes: Iterable[Node], kinds: frozenset[str]) -> Node:
+    return next((n for n in nodes if types_of(n) & kinds), {})
 
 
-def _loads_lenient(text: str) -> Any:
-    text = _CONTROL.sub(" ", text.strip())
-    if text.startswith("<!--"):
-        text = text.removeprefix("<!--").removesuffix("-->")
-    for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
-        try:
-            return json.loads(attempt)
-        except ValueError:
+def _orgs(page: _Page) -> list[Node]:
+    """JSON-LD organizations, not physicians (microdata is skipped: Enfold writes the author as publisher)."""
+    return [n for n in page.structured.json_ld if types_of(n) & ORG_TYPES and "physician" not in types_of(n)]
+
+
+def _structured_dates(page: _Page, *keys: str) -> Iterator[Candidate]:
+    for kinds in (ARTICLE_TYPES, _WEBPAGE_TYPES):
+        ld, md = page.node(kinds)
+        yield "json-ld", next((d for k in keys if (d := _date(page, _text(ld.get(k))))), None)
+        yield "microdata", next((d for k in keys if (d := _date(page, _text(md.get(k))))), None)
+
+
+def _date(page: _Page, value: str | None) -> str | None:
+    return parse_date(value, page.today)
+
+
+def _after(page: _Page, keyword: re.Pattern[str], text: str) -> str | None:
+    m = keyword.search(text)
+    return _date(page, text[m.end() :]) if m else None
+
+
+def _time_element(page: _Page, *, modified: bool) -> str | None:
+    for el in page.scope.iter("time"):
+        if _is_elsewhere(el, page.scope):
             continue
+        names = f"{el.get('class') or ''} {el.get('itemprop') or ''}".lower()
+        if ("updated" in names or "modified" in names) == modified:
+            found = _date(page, el.get("datetime")) or _date(page, text_of(el))
+            if found:
+                return found
     return None
 
 
-def _flatten(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    if depth > 8:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from _flatten(item, depth + 1)
-    elif isinstance(data, dict):
-        yield data
-        if "@graph" in data:
-            yield from _flatten(data["@graph"], depth + 1)
+def _article_scope(root: html.HtmlElement) -> html.HtmlElement:
+    """The element that holds the post: its ``<article>`` or ``<main>``, else the body."""
+    h1 = next((h for h in root.iter("h1") if not _is_elsewhere(h, root)), None)
+    if h1 is not None:
+        for parent in h1.iterancestors():
+            if parent.tag in ("article", "main"):
+                return parent
+    for tag in ("article", "main", "body"):
+        el = root.find(f".//{tag}")
+        if el is not None:
+            return el
+    return root
 
 
-def _types(item: dict[str, Any]) -> set[str]:
-    value = item.get("@type", [])
+def _is_elsewhere(el: html.HtmlElement, scope: html.HtmlElement) -> bool:
+    """True when ``el`` sits in chrome, comments or teasers inside ``scope``."""
+    for parent in el.iterancestors():
+        if parent is scope:
+            return False
+        marks = f"{parent.get('class') or ''} {parent.get('id') or ''}"
+        if (parent.tag in _ELSEWHERE_TAGS and parent.tag != "header") or _ELSEWHERE.search(marks):
+            return True
+    return False
+
+
+def _within(el: html.HtmlElement, scope: html.HtmlElement) -> bool:
+    return scope.tag in ("article", "main") and any(p is scope for p in el.iterancestors())
+
+
+def _visible_title(page: _Page) -> html.HtmlElement | None:
+    for h1 in page.root.iter("h1"):
+        if len(text_of(h1).split()) >= 2 and not _is_elsewhere(h1, page.root):
+            return h1
+    return None
+
+
+def _document_title(root: html.HtmlElement) -> str | None:
+    el = root.find(".//title")
+    return text_of(el) or None if el is not None else None
+
+
+def _byline_elements(scope: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    for el in scope.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style") or _is_elsewhere(el, scope):
+            continue
+        marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''}"
+        plain = el.tag in ("p", "div", "span", "li") and _starts_byline(el)
+        is_byline = bool(_BYLINE_CLASS.search(marks)) or plain
+        if is_byline and len(text_of(el).split()) <= _MAX_BYLINE_WORDS:
+            yield el
+
+
+def _starts_byline(el: html.HtmlElement) -> bool:
+    head = (el.text or "").strip()[:40]
+    return bool(re.match(r"(?:" + _BY + r"|" + _REVIEWED + r"|last reviewed|updated|posted)\b", head, re.I))
+
+
+def _byline_texts(page: _Page) -> tuple[str, ...]:
+    return _unique(text_of(el) for el in page.bylines if text_of(el))
+
+
+def _byline_authors(page: _Page) -> Iterator[str]:
+    for el in page.bylines:
+        text = text_of(el)
+        if _REVIEWED_BY.search(text) and not _WRITTEN_BY.search(_REVIEWED_BY.sub("", text)):
+            continue
+        rel = (el.get("rel") or "").lower().split()
+        if "author" in rel or re.search(r"\b(author-name|fn|author vcard)\b", el.get("class") or "", re.I):
+            yield from _split_names(text)
+        else:
+            yield from _names_after(_WRITTEN_BY, _REVIEWED_BY.sub("", text))
+
+
+def _names_after(pattern: re.Pattern[str], text: str) -> list[str]:
+    m = pattern.search(text)
+    return _split_names(m.group("names")) if m else []
+
+
+def _split_names(text: str) -> list[str]:
+    end = _NAME_END.search(text)
+    head = text[: end.start()] if end else text
+    return [n for part in _NAME_SPLIT.split(head) if (n := collapse(part).strip(" ,.:;"))]
+
+
+def _is_person_name(name: str, not_site: set[str]) -> bool:
+    words = name.split()
+    return (
+        0 < len(words) <= 8
+        and name.lower() not in not_site
+        and name.lower() not in _PLACEHOLDER_AUTHORS
+        and not (len(words) == 1 and name.islower())
+        and not any(ch.isdigit() or ch in "@/" for ch in name)
+    )
+
+
+def _twitter_data(page: _Page, label: re.Pattern[str]) -> list[str]:
+    for i in range(1, 5):
+        if label.search(page.tag(f"twitter:label{i}") or ""):
+            return [v for v in [page.tag(f"twitter:data{i}")] if v]
+    return []
+
+
+def _rel_links(page: _Page, *, category: bool) -> list[str]:
+    found = []
+    for a in page.root.iter("a"):
+        rel = (a.get("rel") or "").lower().split()
+        if "tag" in rel and ("category" in rel) == category:
+            found.append(text_of(a))
+    return found
+
+
+def _topics(values: Iterable[str]) -> tuple[str, ...]:
+    # Themes print tags as "#menopause"; the hash is decoration.
+    cleaned = (collapse(x).lstrip("#") for x in values)
+    return _unique(v for v in cleaned if v and v.lower() not in _PLACEHOLDER_CATEGORIES)
+
+
+def _keywords(value: Any) -> list[str]:
+    return [k.strip() for s in _strings(value) for k in s.split(",")]
+
+
+def _strings(value: Any) -> list[str]:
     values = value if isinstance(value, list) else [value]
-    return {str(v).lower() for v in values}
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return collapse(html_lib.unescape(_TAG.sub(" ", value)))
-    if isinstance(value, list) and value:
-        return _text(value[0])
-    return None
+    return [t for v in values if (t := _text(v))]
 
 
 def _names(value: Any) -> list[str]:
@@ -183,93 +556,53 @@ def _names(value: Any) -> list[str]:
     names = []
     for v in values:
         name = v.get("name") if isinstance(v, dict) else v
-        if isinstance(name, str) and name.strip():
-            names.append(collapse(name))
+        text = _text(name)
+        if text and not text.lower().startswith(("http://", "https://")):
+            names.append(text)
     return names
 
 
 def _image(value: Any) -> str | None:
+    if isinstance(value, list) and value:
+        return _image(value[0])
     if isinstance(value, dict):
-        return _text(value.get("url"))
+        return _text(value.get("url") or value.get("contentUrl"))
     return _text(value)
 
 
-def _meta_tags(root: html.HtmlElement) -> dict[str, str]:
-    found: dict[str, str] = {}
-    head = root.find("head")
-    scope = head if head is not None else root
-    for m in scope.iter("meta"):
-        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
-        content = m.get("content")
-        if key and content and key not in found:
-            found[key] = collapse(content)
-    return found
-
-
-def _page_title(root: html.HtmlElement) -> str | None:
-    el = root.find(".//title")
-    if el is not None and text_of(el):
-        return text_of(el)
-    h1 = root.find(".//h1")
-    return text_of(h1) if h1 is not None and text_of(h1) else None
-
-
-def _canonical(root: html.HtmlElement, url: str | None) -> str | None:
-    for link in root.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            href: str = link.get("href", "").strip()
-            return urljoin(url, href) if url else href
-    return None
+def _url(page: _Page, value: str | None) -> str | None:
+    if not value:
+        return None
+    resolved = urljoin(page.url, value.strip()) if page.url else value.strip()
+    parts = urlsplit(resolved)
+    if (
+        parts.scheme not in ("http", "https")
+        or _PLACEHOLDER_HOSTS.search(parts.hostname or "")
+        or "{" in resolved
+    ):
+        return None
+    return resolved
 
 
 def _lang(value: str | None) -> str | None:
     if not value:
         return None
-    code = value.strip().replace("_", "-").split("-")[0].lower()
+    code = value.strip().split(",")[0].replace("_", "-").split("-")[0].lower()
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+def _similar(a: str | html.HtmlElement, b: str) -> bool:
+    x = _norm(a if isinstance(a, str) else text_of(a))
+    y = _norm(b)
+    return bool(x and y) and (x in y or y in x)
 
 
-def _iso_date(value: Any) -> str | None:
-    """An ISO date (YYYY-MM-DD) from a date string, never in the future."""
-    if not isinstance(value, str):
-        return None
-    m = _DATE.search(value)
-    if not m:
-        return None
-    try:
-        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-    if day > datetime.now(UTC).date():
-        return None
-    return day.isoformat()
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.lower())).strip()
 
 
-def _page_type(article: dict[str, Any], meta: dict[str, str]) -> str:
-    if article or meta.get("og:type", "").lower() == "article":
-        return "article"
-    return "other"
-
-
-def _organization(items: list[dict[str, Any]], url: str | None) -> Organization:
-    org = next((i for i in items if _types(i) & _ORG_TYPES), None)
-    if org is None:
-        publishers = [i.get("publisher") for i in items if isinstance(i.get("publisher"), dict)]
-        org = next((p for p in publishers if p), None)
-    if not isinstance(org, dict):
-        return Organization()
-    address = org.get("address")
-    address = address[0] if isinstance(address, list) and address else address
-    address_dict: dict[str, Any] = address if isinstance(address, dict) else {}
-    street = _text(address_dict.get("streetAddress"))
-    return Organization(
-        name=_text(org.get("name")),
-        url=_text(org.get("url")),
-        locality=_text(address_dict.get("addressLocality")),
-        region=_text(address_dict.get("addressRegion")),
-        telephone=_text(org.get("telephone")),
-        address=street if street else (_text(address) if isinstance(address, str) else None),
-    )
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for v in values:
+        seen.setdefault(v.lower(), v)
+    return tuple(seen.values())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 BlockType = Literal["heading", "paragraph", "list", "table", "quote", "code"]
 AspectStatus = Literal["section", "mentioned", "absent"]
@@ -143,17 +143,32 @@ class Metadata:
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     page_type: str = "other"
+    health_markup: tuple[HealthMarkup, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
+class HealthMarkup:
+    """A schema.org health node of the page (MedicalWebPage, MedicalProcedure, MedicalTherapy,
+    Drug...) with its useful properties, each a string or a tuple of strings."""
+
+    type: str
+    properties: dict[str, str | tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
 class Organization:
+    """The practice behind the page; ``sources`` says where each field came from
+    (json-ld, microdata, footer, promotion, opengraph)."""
+
     name: str | None = None
     url: str | None = None
     locality: str | None = None
     region: str | None = None
     telephone: str | None = None
     address: str | None = None
+    postal_code: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

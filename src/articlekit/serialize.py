@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from .model import SCHEMA_VERSION, Article, Block, Failure, Section, Source
+from .model import SCHEMA_VERSION, Article, Block, Failure, HealthMarkup, Section, Source
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -31,6 +31,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             "categories": list(md.categories),
             "tags": list(md.tags),
             "page_type": md.page_type,
+            "health_markup": [_health(h) for h in md.health_markup],
             "sources": dict(md.sources),
         },
         "organization": {
@@ -40,6 +41,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             "region": org.region,
             "telephone": org.telephone,
             "address": org.address,
+            "postal_code": org.postal_code,
+            "sources": dict(org.sources),
         },
         "article": {
             "title": article.title,
@@ -108,6 +111,11 @@ def _source(source: Source) -> dict[str, Any]:
     if source.record_offset is not None:  # WARC inputs only
         out["record_offset"] = source.record_offset
     return out
+
+
+def _health(markup: HealthMarkup) -> dict[str, Any]:
+    properties = {k: v if isinstance(v, str) else list(v) for k, v in markup.properties.items()}
+    return {"type": markup.type, "properties": properties}
 
 
 def _section(section: Section) -> dict[str, Any]:

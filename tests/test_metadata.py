@@ -1,0 +1,102 @@
+"""Metadata: every field a fixture's labels state is extracted right; the parts, alone."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from golden import Case, cases, run
+from lxml import html
+
+from articlekit.dates import parse_date, url_date
+from articlekit.language import guess_language
+from articlekit.metadata import extract_metadata
+from articlekit.structured import loads_lenient
+
+LABELLED = [c for c in cases() if "metadata" in c.labels]
+TODAY = date(2025, 6, 1)
+
+
+def stated_fields(case: Case) -> list[tuple[str, Any]]:
+    md = dict(case.labels["metadata"])
+    org = md.pop("organization", {})
+    md.pop("health_markup_types", None)
+    return [(f, v) for f, v in md.items()] + [(f"organization.{f}", v) for f, v in org.items()]
+
+
+def actual(record: dict[str, Any], field: str) -> Any:
+    if field.startswith("organization."):
+        return record["organization"][field.split(".", 1)[1]]
+    return record["metadata"][field]
+
+
+@pytest.mark.parametrize("case", LABELLED, ids=[c.slug for c in LABELLED])
+def test_every_stated_field_is_right(case: Case) -> None:
+    record = run(case)
+    wrong = {f: (actual(record, f), want) for f, want in stated_fields(case) if actual(record, f) != want}
+    assert not wrong
+    types = [h["type"] for h in record["metadata"]["health_markup"]]
+    assert types == case.labels["metadata"].get("health_markup_types", [])
+
+
+def test_most_fixtures_state_metadata() -> None:
+    assert len(LABELLED) >= 20
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-03-14T09:30:00+00:00", "2024-03-14"),
+        ("March 14, 2024", "2024-03-14"),
+        ("Posted on 12 February 2024", "2024-02-12"),
+        ("9 avril 2024", "2024-04-09"),
+        ("20 de septiembre de 2024 a las 18:02", "2024-09-20"),
+        ("21 maart 2024", "2024-03-21"),
+        ("14.03.2024", "2024-03-14"),
+        ("2031-01-01", None),
+        ("no date here", None),
+    ],
+)
+def test_dates_are_read_and_never_in_the_future(text: str, expected: str | None) -> None:
+    assert parse_date(text, TODAY) == expected
+
+
+def test_a_url_date_is_read() -> None:
+    assert url_date("https://x.com/2022/11/07/slug/", TODAY) == "2022-11-07"
+    assert url_date("https://x.com/2099/01/01/slug/", TODAY) is None
+
+
+def test_malformed_json_ld_is_repaired() -> None:
+    text = '<!-- {"a": 1, // note\n "b": "x\ny", /* c */ "c": [1, 2,],} -->'
+    assert loads_lenient(text) == [{"a": 1, "b": "x\ny", "c": [1, 2]}]
+    assert loads_lenient("{&quot;a&quot;: 1}") == [{"a": 1}]
+    assert loads_lenient('{"a": 1}{"b": 2}') == [{"a": 1}, {"b": 2}]
+    assert loads_lenient("not json") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The treatment is safe and you can go home on the same day with your family.", "en"),
+        ("El tratamiento es seguro y los resultados duran de tres a seis meses para la mayoría.", "es"),
+        ("Le traitement est sûr et les résultats durent de trois à six mois pour la plupart.", "fr"),
+        ("De behandeling is veilig en het resultaat is bij de meeste patiënten na een week zichtbaar.", "nl"),
+        ("Hello", None),
+    ],
+)
+def test_language_guess(text: str, code: str | None) -> None:
+    assert guess_language(text) == code
+
+
+def test_future_json_ld_date_falls_back_and_placeholders_are_skipped() -> None:
+    page = html.fromstring(
+        "<html><head><script type='application/ld+json'>{\"@type\":\"BlogPosting\","
+        '"datePublished":"2031-01-01","author":{"name":"admin"},"url":"https://example.com/x"}</script>'
+        "<meta property='article:published_time' content='2023-05-02'></head>"
+        "<body><article><h1>A title here</h1><p class='byline'>By Dr. Ann Lee</p></article></body></html>"
+    )
+    metadata, _ = extract_metadata(page, "https://clinic.test/post/", today=TODAY)
+    assert (metadata.published, metadata.sources["published"]) == ("2023-05-02", "opengraph")
+    assert (metadata.authors, metadata.sources["authors"]) == (("Dr. Ann Lee",), "byline")
+    assert metadata.canonical_url is None
