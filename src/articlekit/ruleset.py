@@ -289,3 +289,15 @@ def _block_union(blocks: tuple[BlockRule, ...]) -> tuple[frozenset[str], re.Patt
     classes = frozenset(c for rule in blocks for c in rule.classes)
     tokens = [rule.tokens.pattern for rule in blocks if rule.tokens is not None]
     return classes, re.compile("|".join(f"(?:{t})" for t in tokens)) if tokens else None
+
+
+def rule_reasons(rules: Rules) -> dict[str, str]:
+    """Why each container, block and pattern rule exists, by rule id."""
+    named: list[ContainerRule | BlockRule | PatternRule] = [
+        *rules.containers,
+        *rules.blocks,
+        *rules.teaser_headings.rules,
+        *rules.promos.rules,
+        *rules.noise.rules,
+    ]
+    return {rule.id: rule.reason for rule in named if rule.reason}

@@ -27,6 +27,13 @@ from .matcher import BoilerplateMatcher
 from .model import Block, Promotion, RelatedPost, Removal
 from .ruleset import BlockRule, PatternGroup, PatternRule, Rules
 
+# Removals decided by a mechanism of this module rather than by a rules-file entry.
+MECHANISM_REASONS = {
+    "trailing-heading": "A heading with no text after it at the end of the article heads nothing.",
+    "link-dense-block": "A list of links, or a short line that is only a link, is navigation or a teaser.",
+    "closing-promo": "A short block with a call to action and a link, at the very end, signs off the post.",
+    "promo-lead-in": "A short question right before a call to action is part of it.",
+}
 # A rule never removes an element holding more than this share of the region's words:
 # that element is the article itself, whatever its class names say.
 MAX_REMOVED_SHARE = 0.5
