@@ -1,0 +1,124 @@
+"""Metadata accuracy: per field, over every fixture whose labels state it, and over
+clinic-pages-dev titles and languages (../shared).
+
+    python bench/metadata.py              # the per-field table
+    python bench/metadata.py --libraries  # also htmldate and extruct on the same pages
+
+A field counts as right when the output equals the label exactly (lists in order).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(ROOT / "bench")]
+
+import _corpora  # noqa: E402
+from golden import cases, norm_text, run  # noqa: E402
+
+import articlekit  # noqa: E402
+
+
+def fixture_scores() -> tuple[Counter[str], Counter[str], list[str]]:
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    misses = []
+    for case in cases():
+        stated = dict(case.labels.get("metadata", {}))
+        if not stated:
+            continue
+        record = run(case)
+        org = stated.pop("organization", {})
+        stated.pop("health_markup_types", None)
+        pairs = [(f, v, record["metadata"][f]) for f, v in stated.items()]
+        pairs += [(f"organization.{f}", v, record["organization"][f]) for f, v in org.items()]
+        for field, want, got in pairs:
+            total[field] += 1
+            right[field] += got == want
+            if got != want:
+                misses.append(f"{case.slug}: {field} = {got!r}, label {want!r}")
+    return right, total, misses
+
+
+def clinic_scores() -> dict[str, tuple[int, int]]:
+    data = _corpora.shared_root() / "data" / "clinic-pages-dev"
+    if not data.is_dir():
+        return {}
+    title = language = kind = n = 0
+    for label_path in sorted((data / "labels").glob("*.json")):
+        labels = json.loads(label_path.read_text("utf-8"))
+        page = (data / "pages" / labels["file"]).read_bytes()
+        record = articlekit.extract(page).to_dict()
+        md = record["metadata"]
+        n += 1
+        title += norm_text(md["title"] or "") == norm_text(labels["title"])
+        language += md["language"] == labels["language"]
+        kind += md["page_type"] == labels["page_kind"]
+    return {"title": (title, n), "language": (language, n), "page_type": (kind, n)}
+
+
+def library_comparison() -> None:
+    """htmldate against our published/modified dates; extruct against our JSON-LD reading."""
+    from htmldate import find_date
+
+    from articlekit.parse import parse_html
+    from articlekit.structured import structured_data
+
+    ours = theirs = dates = 0
+    ld_ours = ld_theirs = 0
+    for case in cases():
+        stated = case.labels.get("metadata", {})
+        html_text = case.page.read_text("utf-8")
+        if "published" in stated and case.page.suffix == ".html":
+            dates += 1
+            ours += run(case)["metadata"]["published"] == stated["published"]
+            found = find_date(html_text, url=case.labels.get("url"), original_date=True)
+            theirs += found == stated["published"]
+        if case.page.suffix == ".html":
+            ld_ours += len(structured_data(parse_html(html_text, max_elements=10**7)).json_ld)
+            ld_theirs += _extruct_nodes(html_text)
+    print(f"\npublished date right: articlekit {ours}/{dates}, htmldate {theirs}/{dates}")
+    print(f"JSON-LD typed nodes read (fixtures): articlekit {ld_ours}, extruct {ld_theirs}")
+
+
+def _extruct_nodes(text: str) -> int:
+    try:
+        import extruct
+    except ImportError:
+        return -1
+    data: dict[str, Any] = extruct.extract(text, syntaxes=["json-ld"], errors="ignore")
+    return sum(1 for node in _walk(data.get("json-ld", [])) if "@type" in node)
+
+
+def _walk(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [n for item in data for n in _walk(item)]
+    if isinstance(data, dict):
+        return [data] + [n for v in data.values() for n in _walk(v)]
+    return []
+
+
+def main() -> None:
+    right, total, misses = fixture_scores()
+    print(f"{'field':28} {'right':>7}  fixtures")
+    for field in sorted(total):
+        print(f"{field:28} {right[field]:>3}/{total[field]:<3}  {right[field] / total[field]:.0%}")
+    print(f"{'all':28} {sum(right.values()):>3}/{sum(total.values()):<3}")
+    for miss in misses:
+        print("  miss:", miss)
+    clinic = clinic_scores()
+    if clinic:
+        print("\nclinic-pages-dev")
+        for field, (ok, n) in clinic.items():
+            print(f"{field:28} {ok:>3}/{n:<3}  {ok / n:.0%}")
+    if "--libraries" in sys.argv:
+        library_comparison()
+
+
+if __name__ == "__main__":
+    main()
