@@ -161,6 +161,15 @@ def _revise(
     sections: tuple[Section, ...], rules: Rules, cues: tuple[Cue, ...], title: str | None
 ) -> tuple[Section, ...]:
     revised = list(sections)
+    theme = _theme(title, cues)
+    if theme is not None:
+        # parts no cue claims, in an article whose title names one topic, are about it
+        revised = [
+            _labelled(s, theme, 0.45, ("context:title-topic",), rules)
+            if s.heading and s.category == "other" and not s.evidence
+            else s
+            for s in revised
+        ]
     if revised and revised[0].heading is None and _is_weak(revised[0]):
         revised[0] = _labelled(revised[0], "overview", 0.7, ("position:intro",), rules)
     last = _last_headed(revised)
@@ -169,6 +178,14 @@ def _revise(
         if closing is not None:
             revised[last] = _labelled(revised[last], "conclusion", 0.75, closing, rules)
     return tuple(_inherit(s, None, rules) for s in revised)
+
+
+def _theme(title: str | None, cues: tuple[Cue, ...]) -> str | None:
+    """The topic the title announces ("… aftercare: what to expect"), if it names one."""
+    if not title:
+        return None
+    category, _, _ = _decide(score_heading(title, cues))
+    return None if category in _NOT_INHERITED else category
 
 
 def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None) -> tuple[str, ...] | None:
