@@ -48,6 +48,7 @@ from .model import (
 )
 from .options import FetchOptions, Options
 from .serialize import schema
+from .web import crawl, extract_url
 
 __version__ = "0.1.0"
 
@@ -91,9 +92,11 @@ __all__ = [
     "TooManyRedirects",
     "UnsupportedContentType",
     "__version__",
+    "crawl",
     "discover",
     "extract",
     "extract_file",
+    "extract_url",
     "fetch",
     "fetch_many",
     "schema",

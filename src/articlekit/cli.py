@@ -1,4 +1,4 @@
-"""The ``articlekit`` command: ``extract``, ``explain`` and ``schema``.
+"""The ``articlekit`` command: ``extract``, ``explain``, ``crawl`` and ``schema``.
 
 Data goes to stdout (or ``-o``), diagnostics to stderr. Exit status: 0 when every
 input was extracted, 1 when some failed (each still has an error record), 2 on a
@@ -16,9 +16,12 @@ from typing import TextIO
 from . import __version__
 from .batch import expand_inputs, run_one
 from .batch_command import add_batch_arguments, run_extract
+from .crawl_command import add_crawl_command
 from .errors import ArticlekitError
 from .model import Article, Failure
 from .options import Options
+from .ruleset import load_rules, rule_reasons
+from .separate import MECHANISM_REASONS
 from .serialize import schema_text
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
@@ -79,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     _common(exp)
     exp.set_defaults(handler=_explain)
 
+    _common(add_crawl_command(sub))
+
     sch = sub.add_parser("schema", help="print the JSON Schema of the output")
     sch.set_defaults(handler=_schema)
     return parser
@@ -106,12 +111,14 @@ def _explain(args: argparse.Namespace, options: Options) -> int:
     if isinstance(record, Failure):
         print(f"articlekit: {record.type}: {record.message}", file=sys.stderr)
         return EXIT_FAILURES
-    print(explain(record))
+    print(explain(record, {**rule_reasons(load_rules(options.rules)), **MECHANISM_REASONS}))
     return EXIT_OK
 
 
-def explain(article: Article) -> str:
-    """A human-readable account of the labels and removals of one extraction."""
+def explain(article: Article, reasons: dict[str, str] | None = None) -> str:
+    """A human-readable account of the labels and removals of one extraction;
+    ``reasons`` maps rule ids to why the rule exists."""
+    reasons = reasons or {}
     lines = [
         f"title: {article.title}",
         f"located by: {article.located_by} (confidence {article.confidence})",
@@ -129,6 +136,9 @@ def explain(article: Article) -> str:
     lines += ["", "removed:"]
     for removal in article.removals:
         lines.append(f"  {removal.kind:<11} {removal.rule:<24} {removal.text[:70]!r}")
+    used = dict.fromkeys(r.rule for r in article.removals)
+    lines += ["", "why those rules exist:"]
+    lines += [f"  {rule}: {reasons[rule]}" for rule in used if rule in reasons]
     lines += ["", "related posts:"]
     lines += [f"  {r.title or (r.excerpt or '')[:60]!r} -> {r.url}" for r in article.related_posts]
     lines += ["", "promotions:"]

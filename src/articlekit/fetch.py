@@ -42,7 +42,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -63,6 +63,10 @@ from .errors import (
     UnsupportedContentType,
 )
 from .options import FetchOptions
+
+if TYPE_CHECKING:
+    from .model import Article, Failure
+    from .options import Options
 
 # Media types accepted as pages; a response without a Content-Type is sniffed later by decode.
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
@@ -656,3 +660,12 @@ def _write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def extract_url(
+    url: str, options: Options | None = None, fetch_options: FetchOptions | None = None
+) -> Article | Failure:
+    """Fetch one URL and extract it: :func:`articlekit.web.extract_url` (the hook ``batch`` calls)."""
+    from .web import extract_url as fetch_and_extract
+
+    return fetch_and_extract(url, options, fetch_options)
