@@ -182,14 +182,14 @@ def test_size_limits_give_error_records(tmp_path: Path) -> None:
 
 def test_inputs_from_globs_lists_and_stdin(corpus: Path, tmp_path: Path) -> None:
     listing = tmp_path / "list.txt"
-    listing.write_text(f"# pages\n{corpus / 'a' / '000.html'}\n\nhttps://clinic.example/post/\n", "utf-8")
+    listing.write_text(f"# pages\n{corpus / 'a' / '000.html'}\n\nhttp://127.0.0.1:9/post/\n", "utf-8")
     refs = list(expand_inputs([str(corpus / "a" / "00*.html"), f"@{listing}"]))
     assert [r.kind for r in refs] == ["file"] * 10 + ["file", "url"]
     stdin = io.BytesIO(f"{corpus / 'b'}\n".encode())
     assert len(list(expand_inputs(["@-"], stdin=stdin))) == 30
-    record = run_one(refs[-1], articlekit.Options())
+    record = run_one(refs[-1], articlekit.Options())  # through fetch.extract_url; refused before connecting
     assert isinstance(record, articlekit.Failure) and record.stage == "fetch"
-    assert record.source.url == "https://clinic.example/post/"
+    assert record.source.url == "http://127.0.0.1:9/post/"
 
 
 def test_exit_status_and_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -29,14 +29,14 @@ def client() -> Iterator[object]:
 def test_bag_and_dataframe_match_the_serial_records(client: object, tmp_path: Path) -> None:
     pages = sorted(str(p) for p in FIXTURES.glob("*/page.*"))[:12]
     listing = tmp_path / "list.txt"
-    listing.write_text("\n".join([*pages[6:], "https://clinic.example/post/"]) + "\n", "utf-8")
+    listing.write_text("\n".join([*pages[6:], "http://127.0.0.1:9/post/"]) + "\n", "utf-8")
     inputs = [*pages[:6], f"@{listing}"]
     serial = list(records_of(inputs))
     bag = articlekit.dask.bag(inputs, partition_size=3)
     assert bag.npartitions == 5
     assert bag.compute() == json.loads(json.dumps(serial))
     frame = articlekit.dask.dataframe(bag).compute()
-    assert list(frame["key"]) == [f"file:{p}" for p in pages] + ["url:https://clinic.example/post/"]
+    assert list(frame["key"]) == [f"file:{p}" for p in pages] + ["url:http://127.0.0.1:9/post/"]
     assert frame["ok"].sum() == sum("error" not in r for r in serial)
     assert json.loads(frame["record"].iloc[0]) == serial[0]
 
