@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import html
 
@@ -163,9 +163,13 @@ def _base_url(root: html.HtmlElement, url: str | None) -> str | None:
     if base is None:
         return url
     href: str = (base.get("href") or "").strip()
-    if href.lower().startswith(("http://", "https://")) or url:
-        return urljoin(url or "", href)
-    return url
+    try:
+        resolved = urljoin(url or "", href)
+        scheme = urlsplit(resolved).scheme
+    except ValueError:  # "http://[x" (a broken IPv6 host) is no base (issue 8)
+        return url
+    # A javascript: or data: base would make every relative link unsafe: ignored.
+    return resolved if scheme in ("http", "https") else url
 
 
 def _article_title(root: html.HtmlElement, metadata: Metadata) -> str | None:

@@ -1,8 +1,25 @@
 """Stage 2 — text to an HTML tree. The only module that builds trees.
 
 The parser is libxml2's HTML parser through lxml, set up safely: no network, no
-entity expansion from DTDs (an HTML parser never loads them), comments and
-processing instructions dropped, and the default depth limits kept.
+entity expansion from DTDs (an HTML parser never loads them, and an XHTML page's
+``<!ENTITY>`` declarations are read as text, never resolved), comments and
+processing instructions dropped.
+
+Hostile and broken pages (issue 8) are bounded here, so that no later stage meets
+them:
+
+* ``huge_tree`` is on, because libxml2's default limits *silently stop the parse*
+  at a 10 MB text node or attribute (an inline ``data:`` image) or at 256 levels
+  of nesting, losing the rest of the page. Input size is bounded by
+  ``Options.max_bytes`` instead.
+* With ``huge_tree`` libxml2 still stops at 2,048 levels; a page that deep raises
+  :class:`~articlekit.InputTooLarge` rather than yielding a truncated article.
+* Elements nested deeper than :data:`MAX_DEPTH` are flattened into their text at
+  that depth, as browsers cap their parsers' tree depth (Blink at 512), so no
+  stage that walks the tree recursively can run out of stack.
+* ``<noframes>`` and ``<noembed>`` hold markup that libxml2 keeps as raw text;
+  it is parsed, so a frameset page's fallback content is read as HTML, not as
+  words like ``<p>``.
 """
 
 from __future__ import annotations
@@ -11,6 +28,7 @@ import re
 
 from lxml import etree, html
 
+from .dom import text_of, xpath_elements
 from .errors import EmptyInput, InputTooLarge
 
 # Characters libxml2 refuses in a str (NUL and C0 controls except tab/newline/CR).
@@ -18,33 +36,86 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # An XML declaration with an encoding makes lxml refuse a str input.
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
-_PARSER = html.HTMLParser(  # type: ignore[call-arg]  # stubs lag lxml: default_doctype exists
-    remove_comments=True,
-    remove_pis=True,
-    no_network=True,
-    recover=True,
-    collect_ids=False,
-    default_doctype=False,
-)
+# Deepest element kept as a tree (<html> is level 1); real pages stay under 100, and the
+# stages' recursive walks need about three Python frames a level.
+MAX_DEPTH = 200
+_AT_MAX_DEPTH = etree.XPath("/" + "/".join(["*"] * MAX_DEPTH) + "[*]")
+# Elements whose content libxml2 keeps as raw text, but which hold markup.
+_RAW_MARKUP_TAGS = ("noframes", "noembed")
+
+
+def _parser() -> html.HTMLParser:
+    # One per parse: its error log tells whether libxml2 stopped early.
+    return html.HTMLParser(  # type: ignore[call-arg]  # stubs lag lxml: default_doctype exists
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        recover=True,
+        collect_ids=False,
+        default_doctype=False,
+        huge_tree=True,
+    )
 
 
 def parse_html(text: str, *, max_elements: int) -> html.HtmlElement:
     """Parse a page into an lxml tree (the ``<html>`` element)."""
-    cleaned = _XML_DECL.sub("", _CONTROL.sub("", text), count=1)
+    parser = _parser()
     try:
-        root = html.document_fromstring(cleaned, parser=_PARSER)
+        root = html.document_fromstring(_cleaned(text), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise EmptyInput(f"no HTML could be parsed: {exc}", stage="parse") from exc
-    count = _count_elements(root, max_elements)
-    if count > max_elements:
+    _refuse_truncated(parser)
+    _parse_raw_markup(root)
+    _flatten_deep(root)
+    if _count_elements(root, max_elements) > max_elements:
         raise InputTooLarge(f"page has over {max_elements:,} elements (Options.max_elements)", stage="parse")
     return root
 
 
 def parse_fragment(text: str) -> html.HtmlElement:
-    """Parse a piece of HTML (such as readability-lxml's summary) into an element."""
-    cleaned = _XML_DECL.sub("", _CONTROL.sub("", text), count=1)
-    return html.fragment_fromstring(cleaned, create_parent="div", parser=_PARSER)
+    """Parse a piece of HTML (such as readability-lxml's summary) into a ``<div>``.
+
+    Not lxml's ``fragment_fromstring``: it fails an assertion when the text leaves no
+    ``<body>`` (an unclosed ``<title>`` swallows the rest of a page as its text).
+    """
+    fragment = html.Element("div")
+    try:
+        doc = html.document_fromstring(_cleaned(text), parser=_parser())
+    except (etree.ParserError, ValueError):
+        return fragment
+    body = doc.find("body")
+    if body is not None:
+        fragment.text = body.text
+        fragment.extend(list(body))
+    _flatten_deep(fragment)
+    return fragment
+
+
+def _cleaned(text: str) -> str:
+    return _XML_DECL.sub("", _CONTROL.sub("", text), count=1)
+
+
+def _refuse_truncated(parser: html.HTMLParser) -> None:
+    """libxml2 stops at a resource limit (2,048 levels of nesting) and drops the rest."""
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise InputTooLarge("page nests elements over 2,048 deep, where the parser stops", stage="parse")
+
+
+def _parse_raw_markup(root: html.HtmlElement) -> None:
+    for el in list(root.iter(*_RAW_MARKUP_TAGS)):
+        if el.text and "<" in el.text and len(el) == 0:
+            fragment = parse_fragment(el.text)
+            el.text = None
+            el.append(fragment)
+
+
+def _flatten_deep(root: html.HtmlElement) -> None:
+    """Replace what is nested below MAX_DEPTH by its text (scripts and styles left out)."""
+    for el in xpath_elements(_AT_MAX_DEPTH, root):
+        text = text_of(el)
+        for child in list(el):
+            el.remove(child)
+        el.text = text
 
 
 def _count_elements(root: html.HtmlElement, limit: int) -> int:
