@@ -29,6 +29,7 @@ class BoilerplateMatcher:
     ruleset: Rules
     css_hits: dict[html.HtmlElement, int]
     container_hits: dict[str, list[html.HtmlElement]]
+    related_candidates: tuple[html.HtmlElement, ...]
 
     @property
     def rules(self) -> tuple[BlockRule, ...]:
@@ -41,7 +42,16 @@ class BoilerplateMatcher:
             if rule.selector is not None:
                 for el in select(rule.selector, root):
                     css_hits.setdefault(el, index)
-        return cls(rules, css_hits, _container_hits(root, rules.containers))
+        containers, related = _name_index(root, rules)
+        related_css = [el for el, i in css_hits.items() if rules.blocks[i].kind == "related"]
+        return cls(rules, css_hits, containers, (*related, *related_css))
+
+    def related_elements(self) -> list[html.HtmlElement]:
+        """The page's teaser blocks (elements whose first matching rule is a "related"
+        one), in document order."""
+        found = [el for el in self.related_candidates if (r := self.rule_for(el)) and r.kind == "related"]
+        order = {el: i for i, el in enumerate(found)}
+        return sorted(dict.fromkeys(found), key=lambda el: (_document_position(el), order[el]))
 
     def containers(self, rule: ContainerRule) -> list[html.HtmlElement]:
         """The elements of the page that a container rule names, in document order."""
@@ -70,21 +80,41 @@ def _names(el: html.HtmlElement) -> list[str]:
     return names
 
 
-def _container_hits(
-    root: html.HtmlElement, containers: tuple[ContainerRule, ...]
-) -> dict[str, list[html.HtmlElement]]:
+def _name_index(
+    root: html.HtmlElement, rules: Rules
+) -> tuple[dict[str, list[html.HtmlElement]], list[html.HtmlElement]]:
+    """One pass over the named elements: the elements each container rule names, and
+    the elements some teaser ("related") rule names."""
     by_name: dict[str, list[str]] = {}
-    for rule in containers:
+    for rule in rules.containers:
         for name in rule.names:
             by_name.setdefault(name, []).append(rule.id)
     hits: dict[str, list[html.HtmlElement]] = {}
+    related: list[html.HtmlElement] = []
     for el in root.iter():
         if el.get("class") is None and el.get("id") is None:
             continue
-        for name in _names(el):
+        names = _names(el)
+        for name in names:
             for rule_id in by_name.get(name, ()):
                 hits.setdefault(rule_id, []).append(el)
-    for rule in containers:
+        if any(_is_related(rules, rules.block_rule_index(name)) for name in names):
+            related.append(el)
+    for rule in rules.containers:
         if rule.selector is not None:
             hits.setdefault(rule.id, []).extend(select(rule.selector, root))
-    return hits
+    return hits, related
+
+
+def _is_related(rules: Rules, index: int | None) -> bool:
+    return index is not None and rules.blocks[index].kind == "related"
+
+
+def _document_position(el: html.HtmlElement) -> tuple[int, ...]:
+    """The element's path of child indexes from the root: sorts into document order."""
+    path = []
+    node = el
+    while (parent := node.getparent()) is not None:
+        path.append(parent.index(node))
+        node = parent
+    return tuple(reversed(path))

@@ -468,12 +468,13 @@ def _document_title(root: html.HtmlElement) -> str | None:
 
 def _byline_elements(scope: html.HtmlElement) -> Iterator[html.HtmlElement]:
     for el in scope.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style") or _is_elsewhere(el, scope):
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue
         marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''}"
         plain = el.tag in ("p", "div", "span", "li") and _starts_byline(el)
         is_byline = bool(_BYLINE_CLASS.search(marks)) or plain
-        if is_byline and len(text_of(el).split()) <= _MAX_BYLINE_WORDS:
+        # where it sits is asked last: walking the ancestors of every element is costly
+        if is_byline and len(text_of(el).split()) <= _MAX_BYLINE_WORDS and not _is_elsewhere(el, scope):
             yield el
 
 

@@ -192,12 +192,11 @@ def _related_outside(
     """Teaser blocks anywhere else on the page, sidebars and footers included (the
     outermost related block of each nest; the region's own were taken already)."""
     inside = set(region.iter())
-    body = root.find("body")
     found: list[RelatedPost] = []
     taken: list[html.HtmlElement] = []
-    for el in (body if body is not None else root).iter():
-        rule = matcher.rule_for(el) if tag_of(el) else None
-        if rule is None or rule.kind != "related" or el in inside or _contains(el, region):
+    for el in matcher.related_elements():
+        rule = matcher.rule_for(el)
+        if rule is None or el in inside or _contains(el, region):
             continue
         if any(_contains(outer, el) for outer in taken):
             continue
