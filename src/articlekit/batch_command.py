@@ -91,8 +91,12 @@ def _run(
     if not any(name in ("-", "@-") for name in args.inputs):
         progress.count_in_background(lambda: expand_inputs(args.inputs, max_bytes=options.max_bytes))
     if resumed.done or resumed.torn_bytes:
-        _say(args, progress, f"articlekit: resuming after {resumed.done} records"
-             + (f" (cut a torn last line of {resumed.torn_bytes} bytes)" if resumed.torn_bytes else ""))
+        _say(
+            args,
+            progress,
+            f"articlekit: resuming after {resumed.done} records"
+            + (f" (cut a torn last line of {resumed.torn_bytes} bytes)" if resumed.torn_bytes else ""),
+        )
 
     def on_each(outcome: Outcome) -> None:
         summary.add(outcome)
@@ -103,7 +107,7 @@ def _run(
     start = time.monotonic()
     outcomes = run_batch(refs, options, workers=args.workers, fmt=fmt)
     try:
-        with _open_output(args.output, append=args.resume) as out:
+        with open_output(args.output, append=args.resume) as out:
             write_outcomes(outcomes, out, on_each)
     except KeyboardInterrupt:
         progress.clear()
@@ -128,10 +132,10 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
-class _open_output:
+class open_output:
     """stdout, or a file opened for writing (or appending, to resume), as a context manager."""
 
-    def __init__(self, path: str | None, *, append: bool) -> None:
+    def __init__(self, path: str | None, *, append: bool = False) -> None:
         self.path = path
         self.mode = "a" if append else "w"
         self.handle: IO[str] = sys.stdout

@@ -11,7 +11,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
 from . import __version__
 from .batch import expand_inputs, run_one
@@ -149,20 +148,3 @@ def explain(article: Article, reasons: dict[str, str] | None = None) -> str:
 def _schema(args: argparse.Namespace, options: Options) -> int:
     sys.stdout.write(schema_text())
     return EXIT_OK
-
-
-class _open_output:
-    """stdout, or a file opened for writing, as a context manager."""
-
-    def __init__(self, path: str | None) -> None:
-        self.path = path
-        self.handle: TextIO = sys.stdout
-
-    def __enter__(self) -> TextIO:
-        if self.path:
-            self.handle = open(self.path, "w", encoding="utf-8")
-        return self.handle
-
-    def __exit__(self, *exc: object) -> None:
-        if self.path:
-            self.handle.close()

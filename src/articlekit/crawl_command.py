@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
+from .batch_command import open_output
 from .discover import discover
 from .errors import ArticlekitError, FetchError, InvalidURL
 from .fetch import Fetcher
@@ -39,18 +40,25 @@ def add_crawl_command(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--exclude", metavar="REGEX", help="skip URLs this regex finds a match in")
     p.add_argument("--all-pages", action="store_true", help="the site's other pages too, not only posts")
     p.add_argument(
-        "--delay", type=float, default=defaults.delay, metavar="S",
+        "--delay",
+        type=float,
+        default=defaults.delay,
+        metavar="S",
         help=f"least seconds between two requests to the site (default {defaults.delay}; "
         "a larger robots.txt Crawl-delay wins)",
     )
     p.add_argument(
-        "--concurrency", type=int, default=defaults.concurrency, metavar="N",
+        "--concurrency",
+        type=int,
+        default=defaults.concurrency,
+        metavar="N",
         help=f"pages fetched and extracted at once (default {defaults.concurrency})",
     )
     p.add_argument("--no-cache", action="store_true", help="do not read or write the HTTP cache")
     p.add_argument("--cache-dir", metavar="DIR", help=f"HTTP cache directory (default {default_cache_dir()})")
     p.add_argument(
-        "--allow-private-hosts", action="store_true",
+        "--allow-private-hosts",
+        action="store_true",
         help="allow sites on private or loopback addresses (intranets, local tests)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
@@ -89,7 +97,7 @@ def run_crawl(args: argparse.Namespace, options: Options) -> int:
             print(f"articlekit: no posts found on {args.site_url}", file=sys.stderr)
             return EXIT_FAILURES
         failed = 0
-        with _open(args.output) as out:
+        with open_output(args.output) as out:
             for done, record in enumerate(extract_urls(urls, options, fetcher=fetcher), 1):
                 out.write(record.to_json(indent=None) + "\n")
                 out.flush()
@@ -137,20 +145,3 @@ class _Progress:
         if self.enabled and self.width:
             self.stream.write("\r" + " " * self.width + "\r")
             self.stream.flush()
-
-
-class _open:
-    """stdout, or a file opened for writing, as a context manager."""
-
-    def __init__(self, path: str | None) -> None:
-        self.path = path
-        self.handle: TextIO = sys.stdout
-
-    def __enter__(self) -> TextIO:
-        if self.path:
-            self.handle = open(self.path, "w", encoding="utf-8")
-        return self.handle
-
-    def __exit__(self, *exc: object) -> None:
-        if self.path:
-            self.handle.close()
