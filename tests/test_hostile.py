@@ -20,7 +20,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hostile_corpus import ARTICLE, CASES, LARGE, SECRET, page, xxe_page
+from hostile_corpus import ARTICLE, CASES, LARGE, PARAGRAPH, SECRET, page, xxe_page
 from lxml import html
 
 import articlekit
@@ -368,3 +368,46 @@ def test_the_batch_command_writes_a_record_for_every_bad_input_and_goes_on(
         else:
             assert_safe(record)
     assert "article" in records[-1]
+
+
+@pytest.mark.parametrize("url", [None, "https://clinic.example/blog/post/"])
+def test_a_script_url_in_json_ld_is_not_the_organization_url(url: str | None) -> None:
+    ld = '{"@type": "MedicalClinic", "name": "Clinic", "url": " JavaScript:alert(1)"}'
+    head = f'<script type="application/ld+json">{ld}</script>'
+    article = articlekit.extract(page(f"<article>{ARTICLE}</article>", head=head), url=url)
+    assert article.organization.name == "Clinic"
+    assert article.organization.url is None
+
+
+def test_json_ld_nested_past_the_recursion_limit_is_skipped() -> None:
+    article = articlekit.extract(CASES["json-ld-deep-arrays"]())
+    assert "treatment resistant depression" in article.text
+
+
+def test_unclosed_noframes_markup_never_becomes_text() -> None:
+    """Found by the fuzz run: the parsed <noframes> serialised back to escaped markup."""
+    text = f"<html><body><p>{PARAGRAPH}</p><noframes>Ketamine<script>alert(1)</script></body></html>"
+    article = articlekit.extract(text)
+    assert "<" not in article.text and "alert" not in article.text
+
+
+def test_a_script_inside_pre_is_not_code_text() -> None:
+    """Found by the fuzz run: <pre> blocks took their text with itertext(), scripts included."""
+    text = page(f"<article>{ARTICLE}<pre>npm install<script>alert(1)</script>\n  done</pre></article>")
+    article = articlekit.extract(text)
+    assert "alert" not in article.text
+    assert "npm install\n  done" in article.text
+
+
+@pytest.mark.parametrize("tag", ["noframes", "noembed", "xmp"])
+def test_raw_text_elements_survive_the_readability_round_trip(tag: str) -> None:
+    """Found by the fuzz run: "&" in a raw-text element came out as "&amp;amp;"."""
+    article = articlekit.extract(page(f"Ketamine therapy <{tag}>Fish &amp; chips & peas A&B</{tag}>"))
+    assert "Fish" in article.text and "amp;amp;" not in article.text
+    assert tag == "xmp" or "amp;" not in article.text  # <xmp> shows "&amp;" as typed
+
+
+def test_removed_boilerplate_still_parts_the_words_around_it() -> None:
+    """Found by the fuzz run: "a<p role=navigation>…</p>b" gave the word "ab"."""
+    article = articlekit.extract(page(f"{PARAGRAPH}<p role='navigation'>Home Menu</p>Ketamine"))
+    assert "sessions.Ketamine" not in article.text

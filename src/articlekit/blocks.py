@@ -11,7 +11,7 @@ punctuation becomes a heading (level 0) — the layout of the seed post.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
@@ -174,7 +174,10 @@ class _Builder:
             self.flush()
             self._disclosure(el)
             return
-        if not tag or tag in SKIP_TAGS or el in self.skip:
+        if el in self.skip:  # removed boilerplate still parts the words around it (issue 8)
+            self._inline.append(" ")
+            return
+        if not tag or tag in SKIP_TAGS:
             return
         handler = self._handlers().get(tag)
         if handler is not None:
@@ -268,7 +271,7 @@ class _Builder:
             self.blocks.append(Block("quote", text, path=self._path(el), links=self._links(el)))
 
     def _code(self, el: html.HtmlElement) -> None:
-        text = "".join(el.itertext()).strip()
+        text = "".join(_code_text(el)).strip()
         if text:
             self.blocks.append(Block("code", text, path=self._path(el)))
 
@@ -315,6 +318,15 @@ class _Builder:
 
     def _path(self, el: html.HtmlElement) -> str:
         return self.paths.path(el)
+
+
+def _code_text(el: html.HtmlElement) -> Iterator[str]:
+    """A code block's text, whitespace kept; a <script> inside is not text (issue 8)."""
+    yield el.text or ""
+    for child in el:
+        if tag_of(child) not in SKIP_TAGS:
+            yield from _code_text(child)  # depth is bounded by parse.MAX_DEPTH
+        yield child.tail or ""
 
 
 def _text_without(el: html.HtmlElement, skip: Collection[html.HtmlElement]) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from lxml import html
 
+from .blocks import safe_url
 from .dom import text_of
 from .model import Organization, Promotion
 from .structured import Node, Structured, plain_text, types_of
@@ -116,7 +117,7 @@ def _node_organization(node: Node, source: str) -> Organization:
         return _text_address(node, source)
     fields = {
         "name": plain_text(node.get("name")),
-        "url": plain_text(node.get("url")),
+        "url": safe_url(plain_text(node.get("url")), None),  # no javascript: URLs (issue 8)
         "telephone": plain_text(node.get("telephone")),
         "address": plain_text(address.get("streetAddress")) if address else plain_text(node.get("address")),
         "locality": plain_text(address.get("addressLocality")),
@@ -129,7 +130,9 @@ def _node_organization(node: Node, source: str) -> Organization:
 
 def _text_address(node: Node, source: str) -> Organization:
     """An organization whose address is one string ("street\\ncity, ST zip\\ncountry")."""
-    found = {k: v for k in ("name", "url", "telephone") if (v := plain_text(node.get(k)))}
+    found = {k: v for k in ("name", "telephone") if (v := plain_text(node.get(k)))}
+    if url := safe_url(plain_text(node.get("url")), None):  # no javascript: URLs (issue 8)
+        found["url"] = url
     lines = [" ".join(line.split()) for line in str(node["address"]).split("\n") if line.strip()]
     found.update(_address_lines(lines) or {"address": " ".join(lines)})
     return Organization(**found, sources=dict.fromkeys(found, source))

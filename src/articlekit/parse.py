@@ -18,8 +18,8 @@ them:
   that depth, as browsers cap their parsers' tree depth (Blink at 512), so no
   stage that walks the tree recursively can run out of stack.
 * ``<noframes>`` and ``<noembed>`` hold markup that libxml2 keeps as raw text;
-  it is parsed, so a frameset page's fallback content is read as HTML, not as
-  words like ``<p>``.
+  it is parsed into a ``<div>``, so a frameset page's fallback content is read as
+  HTML, not as words like ``<p>``.
 """
 
 from __future__ import annotations
@@ -40,8 +40,9 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # stages' recursive walks need about three Python frames a level.
 MAX_DEPTH = 200
 _AT_MAX_DEPTH = etree.XPath("/" + "/".join(["*"] * MAX_DEPTH) + "[*]")
-# Elements whose content libxml2 keeps as raw text, but which hold markup.
+# Elements whose content libxml2 keeps as raw text: markup, and text shown as it is.
 _RAW_MARKUP_TAGS = ("noframes", "noembed")
+_RAW_TEXT_TAGS = ("xmp", "plaintext")
 
 
 def _parser() -> html.HTMLParser:
@@ -102,11 +103,20 @@ def _refuse_truncated(parser: html.HTMLParser) -> None:
 
 
 def _parse_raw_markup(root: html.HtmlElement) -> None:
-    for el in list(root.iter(*_RAW_MARKUP_TAGS)):
-        if el.text and "<" in el.text and len(el) == 0:
-            fragment = parse_fragment(el.text)
-            el.text = None
-            el.append(fragment)
+    """libxml2 keeps the content of these elements as raw text, which a serialise-and-parse
+    round trip (readability-lxml's) escapes again and again ("&" → "&amp;amp;"): each
+    ``<noframes>``/``<noembed>`` becomes a ``<div>`` of its parsed content, each
+    ``<xmp>``/``<plaintext>`` a ``<pre>`` of the same literal text."""
+    for el in list(root.iter(*_RAW_MARKUP_TAGS, *_RAW_TEXT_TAGS)):
+        if len(el):
+            continue
+        if el.tag in _RAW_TEXT_TAGS:
+            el.tag = "pre"
+            continue
+        fragment = parse_fragment(el.text or "")
+        el.text = fragment.text
+        el.extend(list(fragment))
+        el.tag = "div"
 
 
 def _flatten_deep(root: html.HtmlElement) -> None:

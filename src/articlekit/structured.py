@@ -92,7 +92,7 @@ def _decode_all(text: str) -> list[Any]:
             break
         try:
             value, pos = decoder.raw_decode(text, pos)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: [[[[… thousands deep (issue 8)
             break
         values.append(value)
     return values

@@ -1,0 +1,32 @@
+"""The fuzz properties of ``hostile_fuzz`` with a small, fixed budget (``bench/fuzz.py`` runs long)."""
+
+from __future__ import annotations
+
+from hostile_fuzz import check, html_pages, mutated_fixtures
+from hypothesis import HealthCheck, given, settings
+
+# Derandomized so a test run is reproducible; bench/fuzz.py explores at random.
+_CI = settings(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+
+
+@settings(_CI, max_examples=150)
+@given(html_pages())
+def test_generated_pages_keep_every_invariant(page: str) -> None:
+    check(page)
+
+
+@settings(_CI, max_examples=150)
+@given(html_pages())
+def test_generated_pages_as_bytes_and_without_a_url(page: str) -> None:
+    check(page.encode("utf-8"), url=None)
+
+
+@settings(_CI, max_examples=25)
+@given(mutated_fixtures())
+def test_mutated_fixture_pages_keep_every_invariant(data: bytes) -> None:
+    check(data)
