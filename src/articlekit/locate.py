@@ -33,7 +33,6 @@ _LEAF_CONTENT = _TEXT_UNITS | {"ul", "ol", "dl", "table", "figure"}
 MIN_UNIT_CHARS = 25
 # A box whose heading is a link and that holds less text than this is a teaser card.
 CARD_MAX_CHARS = 600
-_STRING = etree.XPath("string()")
 _CARD_HEADINGS = etree.XPath(
     "./*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
     " | ./*/*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
@@ -192,11 +191,8 @@ def _kind(el: html.HtmlElement, matcher: BoilerplateMatcher) -> str | None:
 
 
 def _unit_mass(el: html.HtmlElement) -> int:
-    # raw string lengths (libxml2 in one call), not text_of(): mass is a rough measure
-    # taken for every paragraph of the page, and whitespace or a stray <script> in a
-    # paragraph changes it by little
-    text = len(str(_STRING(el)).strip())
-    links = sum(len(str(_STRING(a)).strip()) for a in el.iter("a"))
+    text = len(text_of(el))
+    links = sum(len(text_of(a)) for a in el.iter("a"))
     own = text - links
     return own if own >= MIN_UNIT_CHARS else 0
 
