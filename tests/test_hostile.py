@@ -411,3 +411,10 @@ def test_removed_boilerplate_still_parts_the_words_around_it() -> None:
     """Found by the fuzz run: "a<p role=navigation>…</p>b" gave the word "ab"."""
     article = articlekit.extract(page(f"{PARAGRAPH}<p role='navigation'>Home Menu</p>Ketamine"))
     assert "sessions.Ketamine" not in article.text
+
+
+def test_nested_noframes_never_leave_markup_as_text() -> None:
+    """Found by the fuzz run: a <noframes> inside a <noframes> stayed raw text."""
+    nested = "<noframes>Ketamine" * 50 + "<script>alert(1)</script>"
+    article = articlekit.extract(f"<html><body><p>{PARAGRAPH}</p>{nested}</body></html>")
+    assert "<" not in article.text and "alert" not in article.text

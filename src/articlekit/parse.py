@@ -43,6 +43,7 @@ _AT_MAX_DEPTH = etree.XPath("/" + "/".join(["*"] * MAX_DEPTH) + "[*]")
 # Elements whose content libxml2 keeps as raw text: markup, and text shown as it is.
 _RAW_MARKUP_TAGS = ("noframes", "noembed")
 _RAW_TEXT_TAGS = ("xmp", "plaintext")
+_MAX_RAW_NESTING = 3
 
 
 def _parser() -> html.HTMLParser:
@@ -107,16 +108,19 @@ def _parse_raw_markup(root: html.HtmlElement) -> None:
     round trip (readability-lxml's) escapes again and again ("&" → "&amp;amp;"): each
     ``<noframes>``/``<noembed>`` becomes a ``<div>`` of its parsed content, each
     ``<xmp>``/``<plaintext>`` a ``<pre>`` of the same literal text."""
-    for el in list(root.iter(*_RAW_MARKUP_TAGS, *_RAW_TEXT_TAGS)):
-        if len(el):
-            continue
-        if el.tag in _RAW_TEXT_TAGS:
-            el.tag = "pre"
-            continue
-        fragment = parse_fragment(el.text or "")
-        el.text = fragment.text
-        el.extend(list(fragment))
-        el.tag = "div"
+    for nesting in range(_MAX_RAW_NESTING + 1):  # <noframes> inside <noframes>: each round parses one
+        found = [el for el in root.iter(*_RAW_MARKUP_TAGS, *_RAW_TEXT_TAGS) if not len(el)]
+        for el in found:
+            if el.tag in _RAW_TEXT_TAGS:
+                el.tag = "pre"
+                continue
+            raw, el.text, el.tag = el.text or "", None, "div"
+            if nesting < _MAX_RAW_NESTING:  # deeper nesting is hostile: its content is dropped
+                fragment = parse_fragment(raw)
+                el.text = fragment.text
+                el.extend(list(fragment))
+        if not found:
+            return
 
 
 def _flatten_deep(root: html.HtmlElement) -> None:
