@@ -418,3 +418,9 @@ def test_nested_noframes_never_leave_markup_as_text() -> None:
     nested = "<noframes>Ketamine" * 50 + "<script>alert(1)</script>"
     article = articlekit.extract(f"<html><body><p>{PARAGRAPH}</p>{nested}</body></html>")
     assert "<" not in article.text and "alert" not in article.text
+
+
+def test_a_body_whose_text_is_a_teaser_heading_does_not_crash_locate() -> None:
+    """Found by bench/fuzz.py: <body> had no mass entry and locate raised KeyError."""
+    text = page("Ketamine<div>Ketamine Ketamine Ketamine</div><h2><a href='/blog/other-post/'>Ketamine</a>")
+    assert "Ketamine" in articlekit.extract(text).text

@@ -102,7 +102,7 @@ def _dominant(body: html.HtmlElement, mass: dict[html.HtmlElement, int]) -> html
         if not children:
             return node
         top = max(children, key=lambda c: mass[c])
-        if tag_of(top) in _LEAF_CONTENT or mass[top] < DOMINANT_SHARE * mass[node]:
+        if tag_of(top) in _LEAF_CONTENT or mass[top] < DOMINANT_SHARE * mass.get(node, 0):  # fuzzed: no mass
             return node
         node = top
 
