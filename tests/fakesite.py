@@ -55,8 +55,14 @@ class FakeSite:
     def count(self, path: str) -> None:
         self.hits[path] = self.hits.get(path, 0) + 1
 
-    def serve(self, path: str, body: bytes | str, content_type: str = "text/html; charset=utf-8",
-              status: int = 200, headers: dict[str, str] | None = None) -> None:
+    def serve(
+        self,
+        path: str,
+        body: bytes | str,
+        content_type: str = "text/html; charset=utf-8",
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
 
         def handler(request: Request) -> Response:
@@ -97,9 +103,12 @@ def _build(site: FakeSite, *, sitemaps: bool, robots_extra: str) -> None:
     site.serve(f"/private/{PRIVATE_POST}/", page_html(PRIVATE_POST))
     _flaky(site, "/blog/flaky-prp-post/", page_html("elementor-accordion-prp"), failures=2)
     site.serve("/blog/deleted-post/", "<h1>Not found</h1>", status=404)
-    site.serve("/", "<html><head><title>Clinic</title>"
-               f'<link rel="alternate" type="application/rss+xml" href="{base}/feed/"></head>'
-               "<body><a href='/blog/'>Blog</a></body></html>")
+    site.serve(
+        "/",
+        "<html><head><title>Clinic</title>"
+        f'<link rel="alternate" type="application/rss+xml" href="{base}/feed/"></head>'
+        "<body><a href='/blog/'>Blog</a></body></html>",
+    )
     site.serve("/services/botox/", "<h1>Botox</h1>")
     _blog_index(site)
     if not sitemaps:
@@ -108,12 +117,19 @@ def _build(site: FakeSite, *, sitemaps: bool, robots_extra: str) -> None:
         f"<sitemap><loc>{base}/{name}</loc></sitemap>"
         for name in ("post-sitemap.xml", "post-sitemap2.xml.gz", "page-sitemap.xml", "category-sitemap.xml")
     )
-    site.serve("/sitemap_index.xml",
-               f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-               f"{index}</sitemapindex>", "application/xml")
+    site.serve(
+        "/sitemap_index.xml",
+        f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{index}</sitemapindex>",
+        "application/xml",
+    )
     posts = [f"/blog/{s}/" for s in SITEMAP_POSTS]
-    posts += [f"/private/{PRIVATE_POST}/", "/blog/flaky-prp-post/", "/blog/deleted-post/",
-              "/blog/wp-gutenberg-iv-hydration/?utm_source=sitemap#top"]
+    posts += [
+        f"/private/{PRIVATE_POST}/",
+        "/blog/flaky-prp-post/",
+        "/blog/deleted-post/",
+        "/blog/wp-gutenberg-iv-hydration/?utm_source=sitemap#top",
+    ]
     site.serve("/post-sitemap.xml", _urlset(site, posts), "application/xml")
     gz = gzip.compress(_urlset(site, [f"/blog/{s}/" for s in GZIP_POSTS]).encode())
     site.serve("/post-sitemap2.xml.gz", gz, "application/x-gzip")
@@ -123,19 +139,26 @@ def _build(site: FakeSite, *, sitemaps: bool, robots_extra: str) -> None:
         f"<item><title>{s}</title><link>{base}/blog/{s}/</link></item>"
         for s in (SITEMAP_POSTS[0], FEED_ONLY_POST)
     )
-    site.serve("/feed/", f'<?xml version="1.0"?><rss version="2.0"><channel><title>Clinic</title>{items}'
-               "</channel></rss>", "application/rss+xml")
+    site.serve(
+        "/feed/",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Clinic</title>{items}</channel></rss>',
+        "application/rss+xml",
+    )
 
 
 def _blog_index(site: FakeSite) -> None:
     first = "".join(f'<article><h2><a href="/blog/{s}/">{s}</a></h2></article>' for s in SITEMAP_POSTS)
-    site.serve("/blog/", f"<html><body><main>{first}"
-               '<a href="/category/botox/">Botox</a><a href="/tag/iv/">IV</a>'
-               '<div class="nav-links"><a class="next" href="/blog/page/2/">Older posts</a></div>'
-               "</main></body></html>")
+    site.serve(
+        "/blog/",
+        f"<html><body><main>{first}"
+        '<a href="/category/botox/">Botox</a><a href="/tag/iv/">IV</a>'
+        '<div class="nav-links"><a class="next" href="/blog/page/2/">Older posts</a></div>'
+        "</main></body></html>",
+    )
     second = f'<article><h2><a href="/blog/{INDEX_ONLY_POST}/">Back pain</a></h2></article>'
-    site.serve("/blog/page/2/", f"<html><body><main>{second}"
-               '<a href="/blog/">Newer posts</a></main></body></html>')
+    site.serve(
+        "/blog/page/2/", f'<html><body><main>{second}<a href="/blog/">Newer posts</a></main></body></html>'
+    )
 
 
 def _flaky(site: FakeSite, path: str, body: bytes, *, failures: int) -> None:

@@ -104,10 +104,10 @@ def _normal(text: str) -> str:
 def assert_safe(record: dict[str, Any], *, absolute: bool = True) -> None:
     """No script URL anywhere, every URL field safe (and absolute when the page URL is
     known), no script or style text."""
-    for url in _urls(record):
+    for url in record_urls(record):
         if url is not None and (absolute or _HAS_SCHEME.match(url)):
             assert _SAFE_SCHEMES.match(url), url
-    for text in _strings({k: v for k, v in record.items() if k != "source"}):
+    for text in record_strings({k: v for k, v in record.items() if k != "source"}):
         # No value is a script or data URL ("javascript:" inside a text or a path is text).
         assert not _UNSAFE.match(re.sub(r"[\x00-\x20]", "", text)), text[:300]
         assert SCRIPT_WORD not in text and STYLE_WORD not in text, text[:300]
@@ -117,7 +117,7 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(_normal(text)))
 
 
-def _urls(record: dict[str, Any]) -> Iterator[str | None]:
+def record_urls(record: dict[str, Any]) -> Iterator[str | None]:
     yield record["metadata"]["canonical_url"]
     yield record["metadata"]["image"]
     yield record["organization"]["url"]
@@ -126,15 +126,15 @@ def _urls(record: dict[str, Any]) -> Iterator[str | None]:
             yield item["url"]
 
 
-def _strings(value: Any) -> Iterator[str]:
+def record_strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for v in value.values():
-            yield from _strings(v)
+            yield from record_strings(v)
     elif isinstance(value, list):
         for v in value:
-            yield from _strings(v)
+            yield from record_strings(v)
 
 
 # -- generated pages ---------------------------------------------------------------------

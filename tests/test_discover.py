@@ -59,15 +59,21 @@ def test_wordpress_core_sitemap_and_atom_feed() -> None:
     with serve_site(sitemaps=False) as fake:
         base = fake.url
         ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-        fake.serve("/wp-sitemap.xml", f"<sitemapindex {ns}>"
-                   f"<sitemap><loc>{base}/wp-sitemap-posts-post-1.xml</loc></sitemap>"
-                   f"<sitemap><loc>{base}/wp-sitemap-users-1.xml</loc></sitemap></sitemapindex>",
-                   "application/xml")
+        fake.serve(
+            "/wp-sitemap.xml",
+            f"<sitemapindex {ns}>"
+            f"<sitemap><loc>{base}/wp-sitemap-posts-post-1.xml</loc></sitemap>"
+            f"<sitemap><loc>{base}/wp-sitemap-users-1.xml</loc></sitemap></sitemapindex>",
+            "application/xml",
+        )
         post = f"<url><loc>{base}/2024/05/iv-hydration/</loc></url>"
         fake.serve("/wp-sitemap-posts-post-1.xml", f"<urlset {ns}>{post}</urlset>", "application/xml")
-        fake.serve("/feed/", '<feed xmlns="http://www.w3.org/2005/Atom"><entry>'
-                   f'<link rel="alternate" href="{base}/2024/06/ketamine/"/></entry></feed>',
-                   "application/atom+xml")
+        fake.serve(
+            "/feed/",
+            '<feed xmlns="http://www.w3.org/2005/Atom"><entry>'
+            f'<link rel="alternate" href="{base}/2024/06/ketamine/"/></entry></feed>',
+            "application/atom+xml",
+        )
         urls = articlekit.discover(base, FAST)
         assert urls == [f"{base}/2024/05/iv-hydration/", f"{base}/2024/06/ketamine/"]
         assert "/wp-sitemap-users-1.xml" not in fake.hits
@@ -76,8 +82,10 @@ def test_wordpress_core_sitemap_and_atom_feed() -> None:
 def test_a_plain_sitemap_keeps_only_blog_urls() -> None:
     with serve_site(sitemaps=False) as fake:
         base = fake.url
-        locs = "".join(f"<url><loc>{base}{p}</loc></url>" for p in
-                       ("/", "/botox/", "/blog/what-is-prp/", "/about-us/", "/blog/tag/prp/"))
+        locs = "".join(
+            f"<url><loc>{base}{p}</loc></url>"
+            for p in ("/", "/botox/", "/blog/what-is-prp/", "/about-us/", "/blog/tag/prp/")
+        )
         fake.serve("/sitemap.xml", f"<urlset>{locs}</urlset>", "text/xml")
         fake.serve("/feed/", "nothing", status=404)
         assert articlekit.discover(base, FAST) == [f"{base}/blog/what-is-prp/"]
@@ -93,7 +101,10 @@ def test_discovery_is_polite_by_default_delay(site: FakeSite) -> None:
     ("url", "expected"),
     [
         ("HTTP://Clinic.Example:80/blog/post/#top", "http://clinic.example/blog/post/"),
-        ("https://clinic.example/blog/post/?utm_source=x&id=3&fbclid=y", "https://clinic.example/blog/post/?id=3"),
+        (
+            "https://clinic.example/blog/post/?utm_source=x&id=3&fbclid=y",
+            "https://clinic.example/blog/post/?id=3",
+        ),
         ("https://clinic.example", "https://clinic.example/"),
         ("https://clinic.example:8443//blog//x", "https://clinic.example:8443/blog/x"),
         ("mailto:info@clinic.example", None),

@@ -250,8 +250,11 @@ def test_cache_revalidates_with_etag_and_serves_304(site: FakeSite, tmp_path: Pa
             served.append("304")
             return Response(status=304, headers={"ETag": '"v1"'})
         served.append("200")
-        return Response(page_html("hugo-spravato"), content_type="text/html; charset=utf-8",
-                        headers={"ETag": '"v1"', "Last-Modified": "Wed, 01 May 2024 10:00:00 GMT"})
+        return Response(
+            page_html("hugo-spravato"),
+            content_type="text/html; charset=utf-8",
+            headers={"ETag": '"v1"', "Last-Modified": "Wed, 01 May 2024 10:00:00 GMT"},
+        )
 
     site.server.expect_request("/test/cached/").respond_with_handler(handler)
     cached = opts(cache_dir=tmp_path)
@@ -266,8 +269,14 @@ def test_cache_revalidates_with_etag_and_serves_304(site: FakeSite, tmp_path: Pa
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"read_timeout": 0}, {"retries": -1}, {"max_bytes": 0}, {"concurrency": 0}, {"delay": -1},
-     {"user_agent": " "}],
+    [
+        {"read_timeout": 0},
+        {"retries": -1},
+        {"max_bytes": 0},
+        {"concurrency": 0},
+        {"delay": -1},
+        {"user_agent": " "},
+    ],
 )
 def test_bad_fetch_options_are_refused(kwargs: dict[str, object]) -> None:
     with pytest.raises(articlekit.OptionsError):

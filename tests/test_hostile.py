@@ -14,13 +14,13 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 from hostile_corpus import ARTICLE, CASES, LARGE, PARAGRAPH, SECRET, page, xxe_page
+from hostile_fuzz import record_strings, record_urls
 from lxml import html
 
 import articlekit
@@ -37,6 +37,8 @@ DOCUMENTED = tuple(
 # Generous: the point is "no hang", on a loaded CI machine.
 SECONDS_PER_PAGE = 30.0
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+
+_UNSAFE = re.compile(r"(?:java|vb)\s*script\s*:|\bdata\s*:", re.IGNORECASE)
 
 
 def extract_or_error(data: bytes | str, **kwargs: Any) -> articlekit.Article | articlekit.ArticlekitError:
@@ -144,35 +146,12 @@ def test_a_billion_laughs_is_not_expanded() -> None:
 
 # -- safe output -------------------------------------------------------------------------
 
-_URL_FIELDS = ("related_posts", "promotions")
-_UNSAFE = re.compile(r"(?:java|vb)\s*script\s*:|\bdata\s*:", re.IGNORECASE)
-
-
-def _urls(record: dict[str, Any]) -> Iterator[str | None]:
-    yield record["metadata"]["canonical_url"]
-    yield record["metadata"]["image"]
-    yield record["organization"]["url"]
-    for field in _URL_FIELDS:
-        for item in record[field]:
-            yield item["url"]
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
-
 
 def assert_safe(record: dict[str, Any]) -> None:
     """No script URL anywhere, every URL field absolute http(s), no script or style text."""
-    for url in _urls(record):
+    for url in record_urls(record):
         assert url is None or re.match(r"https?://", url), url
-    for text in _strings({k: v for k, v in record.items() if k != "source"}):
+    for text in record_strings({k: v for k, v in record.items() if k != "source"}):
         assert not _UNSAFE.search(text.replace("\t", "").replace("\n", "")), text
         assert "alert(" not in text and "color: red" not in text, text
 

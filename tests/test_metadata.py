@@ -91,7 +91,7 @@ def test_language_guess(text: str, code: str | None) -> None:
 
 def test_future_json_ld_date_falls_back_and_placeholders_are_skipped() -> None:
     page = html.fromstring(
-        "<html><head><script type='application/ld+json'>{\"@type\":\"BlogPosting\","
+        '<html><head><script type=\'application/ld+json\'>{"@type":"BlogPosting",'
         '"datePublished":"2031-01-01","author":{"name":"admin"},"url":"https://example.com/x"}</script>'
         "<meta property='article:published_time' content='2023-05-02'></head>"
         "<body><article><h1>A title here</h1><p class='byline'>By Dr. Ann Lee</p></article></body></html>"

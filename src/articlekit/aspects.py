@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from .dom import SENTENCE_BREAK
 from .model import Aspect, Mention, Section
 from .ruleset import Cue, Rules
 
@@ -17,7 +18,6 @@ ITEM_MAX_WORDS = 7
 MIN_ENUMERATED = 3
 MAX_MENTIONS = 5
 
-_SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 # Words after which a sentence starts listing things.
 _LIST_INTRO = re.compile(
     r"\b(?:experience|experiences|include|includes|including|such as|like|have|has|cause|causes|"
@@ -43,7 +43,7 @@ def _list_items(section: Section) -> tuple[str, ...]:
 
 def _enumerated(text: str) -> tuple[str, ...]:
     found: list[str] = []
-    for sentence in _SENTENCES.split(text):
+    for sentence in SENTENCE_BREAK.split(text):
         found.extend(enumeration(sentence))
     return tuple(dict.fromkeys(found))
 
@@ -86,7 +86,7 @@ def _mentions(flat: list[Section], cues: list[Cue]) -> tuple[Mention, ...]:
         text = section.text
         if not any(c.pattern.search(text) for c in cues):
             continue
-        for sentence in _SENTENCES.split(text):
+        for sentence in SENTENCE_BREAK.split(text):
             if any(c.pattern.search(sentence) for c in cues):
                 found.append(Mention(sentence.strip(), section.id))
                 if len(found) >= MAX_MENTIONS:

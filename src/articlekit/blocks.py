@@ -155,6 +155,7 @@ class _Builder:
         self.base_url = base_url
         self.paths = ElementPaths()  # not getpath(), which is quadratic over many siblings
         self.blocks: list[Block] = []
+        self._handlers = self._handler_table()
         self._inline: list[str] = []
         self._inline_links: list[Link] = []
         self._inline_path: str | None = None
@@ -179,7 +180,7 @@ class _Builder:
             return
         if not tag or tag in SKIP_TAGS:
             return
-        handler = self._handlers().get(tag)
+        handler = self._handlers.get(tag)
         if handler is not None:
             self.flush()
             handler(el)
@@ -192,7 +193,7 @@ class _Builder:
             self.walk(el)
             self.flush()
 
-    def _handlers(self) -> dict[str, Callable[[html.HtmlElement], None]]:
+    def _handler_table(self) -> dict[str, Callable[[html.HtmlElement], None]]:
         handlers: dict[str, Callable[[html.HtmlElement], None]] = dict.fromkeys(HEADING_TAGS, self._heading)
         handlers.update(
             p=self._paragraph,

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 
+from .dom import SENTENCE_BREAK
 from .model import Block, Section
 from .ruleset import Cue, Rules
 
@@ -29,7 +30,6 @@ RESTATES_TITLE_SHARE = 0.5
 # ("Ketamine IV therapy is an effective treatment for depression"), not a topic label
 # ("Average cost of Invisalign").
 CLAIM_WORDS = 6
-_SENTENCES = re.compile(r"(?<=[.!?…])\s+")
 _WORDS = re.compile(r"\w+")
 _STOP = frozenset(
     (
@@ -103,7 +103,7 @@ def score_heading(heading: str, cues: Iterable[Cue]) -> Scores:
 def score_body(text: str, cues: Iterable[Cue]) -> Scores:
     """Body cues, each counted once per sentence it fires in (capped)."""
     scores: Scores = {}
-    starts = [0, *(m.end() for m in _SENTENCES.finditer(text))]
+    starts = [0, *(m.end() for m in SENTENCE_BREAK.finditer(text))]
     for cue in cues:
         if cue.where != "body":
             continue

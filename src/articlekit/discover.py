@@ -155,6 +155,7 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
 
 def same_site(a: str, b: str) -> bool:
     """True when two URLs are on one host (``www.`` or not)."""
+
     def host(u: str) -> str:
         return (urlsplit(u).hostname or "").lower().removeprefix("www.")
 
@@ -188,7 +189,8 @@ class _Found:
         if start_path not in ("", "/"):
             prefixes.add(_first_segment(self.start))
         return [
-            u for u, how in self.urls.items()
+            u
+            for u, how in self.urls.items()
             if how == "post" or self.rules.looks_like_post(u) or _first_segment(u) in prefixes
         ]
 
@@ -348,8 +350,13 @@ def _get(fetcher: Fetcher, url: str) -> Page | None:
 
 # No DTD, no network, no entity expansion: a sitemap cannot read local files or explode.
 _XML_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True,
-    remove_comments=True, remove_pis=True,
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    huge_tree=False,
+    recover=True,
+    remove_comments=True,
+    remove_pis=True,
 )
 
 

@@ -82,6 +82,8 @@ _BLOCK_TAGS = frozenset(
 _SLOW_PATH_TAGS = (*SKIP_TAGS, *_BLOCK_TAGS, "br")
 _STRING = etree.XPath("string()")
 _SPACE = re.compile(r"\s+")
+# Where one sentence ends and the next begins (used to count cue hits and mentions).
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
 _WORD = re.compile(r"\w+")
 
 

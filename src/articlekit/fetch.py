@@ -142,7 +142,9 @@ class Fetcher:
         from . import __version__
 
         self.options = options or FetchOptions()
-        self.user_agent = self.options.user_agent or f"articlekit/{__version__} (+https://pypi.org/project/articlekit/)"
+        self.user_agent = (
+            self.options.user_agent or f"articlekit/{__version__} (+https://pypi.org/project/articlekit/)"
+        )
         self._client = httpx.Client(
             transport=_guarded_transport(self.options),
             headers={"user-agent": self.user_agent, "accept-encoding": "gzip, deflate"},

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import html
 
-from .dom import select, tag_of
+from .dom import names_of, select, tag_of
 from .ruleset import BlockRule, ContainerRule, Rules
 
 _NO_RULE = 1_000_000
@@ -65,19 +65,11 @@ class BoilerplateMatcher:
             if tag in rule.tags:
                 best = index
                 break
-        for name in _names(el):
+        for name in names_of(el):
             by_name = self.ruleset.block_rule_index(name)
             if by_name is not None and by_name < best:
                 best = by_name
         return self.rules[best] if best < _NO_RULE else None
-
-
-def _names(el: html.HtmlElement) -> list[str]:
-    names = (el.get("class") or "").lower().split()
-    ident = el.get("id")
-    if ident:
-        names.append(ident.lower())
-    return names
 
 
 def _name_index(
@@ -94,7 +86,7 @@ def _name_index(
     for el in root.iter():
         if el.get("class") is None and el.get("id") is None:
             continue
-        names = _names(el)
+        names = names_of(el)
         for name in names:
             for rule_id in by_name.get(name, ()):
                 hits.setdefault(rule_id, []).append(el)

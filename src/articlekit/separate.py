@@ -121,7 +121,7 @@ def separate_region(
             promos.extend(_promotions_in(el, rule, rules, page_url))
         elif rule.kind == "chrome":
             related.extend(_teasers_after_heading(el, rules, page_url))
-    related.extend(_related_outside(root, region, matcher, page_url))
+    related.extend(_related_outside(region, matcher, page_url))
     promos.extend(_promotions_after(region, matcher, rules, page_url))
     return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
 
@@ -184,7 +184,6 @@ def _boilerplate_in(
 
 
 def _related_outside(
-    root: html.HtmlElement,
     region: html.HtmlElement,
     matcher: BoilerplateMatcher,
     page_url: str | None,
