@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lxml import etree, html
+from lxml import html
 
 from . import _readability
-from .dom import HEADING_TAGS, SKIP_TAGS, tag_of, text_of, word_count, xpath_elements
+from .dom import HEADING_TAGS, SKIP_TAGS, tag_of, text_of, word_count
 from .errors import NoContentFound
 from .matcher import BoilerplateMatcher
 from .ruleset import Rules
@@ -28,15 +28,14 @@ DOMINANT_SHARE = 0.7
 # Tags the walk never descends into: a long list or table is part of the article,
 # not the article itself.
 _LEAF_CONTENT = _TEXT_UNITS | {"ul", "ol", "dl", "table", "figure"}
+# Mass is counted in characters of text, white space left out.
 # Paragraphs shorter than this (characters of non-link text) add no mass: menus,
 # buttons and captions are short.
-MIN_UNIT_CHARS = 25
-# A box whose heading is a link and that holds less text than this is a teaser card.
-CARD_MAX_CHARS = 600
-_CARD_HEADINGS = etree.XPath(
-    "./*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-    " | ./*/*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-)
+MIN_UNIT_CHARS = 21
+# A box (its heading a child or grandchild) whose heading is mostly a link and that
+# holds less text than this is a teaser card.
+CARD_MAX_CHARS = 500
+CARD_HEADING_LINK_SHARE = 0.6
 # A CMS container is trusted when it holds at least this share of the text of the
 # region the content-mass walk finds.
 CONTAINER_MIN_SHARE = 0.3
@@ -139,46 +138,70 @@ def content_mass(top: html.HtmlElement, matcher: BoilerplateMatcher) -> dict[htm
 def _masses(
     top: html.HtmlElement, matcher: BoilerplateMatcher, *, spared: frozenset[html.HtmlElement]
 ) -> tuple[dict[html.HtmlElement, int], dict[html.HtmlElement, int], list[html.HtmlElement]]:
-    """Kept and raw mass of every element, bottom-up in one pass (children are visited
-    before their parent by walking document order backwards; no recursion, so deep
-    pages are safe), and the elements zeroed by a boilerplate rule."""
+    """Kept and raw mass of every element, and the elements zeroed by a boilerplate rule.
+
+    One pass, bottom-up (document order walked backwards, so children come before
+    their parent; no recursion, so deep pages are safe). Text is measured from each
+    node's own text and tail, so no element's text is read twice.
+    """
     mass: dict[html.HtmlElement, int] = {}
     raw: dict[html.HtmlElement, int] = {}
     zeroed: list[html.HtmlElement] = []
+    chars: dict[html.HtmlElement, int] = {}  # visible text under the element
+    linked: dict[html.HtmlElement, int] = {}  # ... of it inside links
+    card_heading: set[html.HtmlElement] = set()  # headings that are mostly a link
+    holds_card_heading: set[html.HtmlElement] = set()
     for el in reversed(list(top.iter())):
-        tag = tag_of(el)
-        if not tag or tag in SKIP_TAGS:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
+        loose = _chars(el.text)
+        text = loose
+        links = kept = kept_raw = 0
+        has_card_child = False
+        for child in el:
+            tail = _chars(child.tail)
+            loose += tail
+            text += chars.get(child, 0) + tail
+            links += linked.get(child, 0)
+            kept += mass.get(child, 0)
+            kept_raw += raw.get(child, 0)
+            has_card_child = has_card_child or child in card_heading
+        chars[el] = text
         if tag == "a":  # text inside a link (a whole teaser card wrapped in <a>) is not content
+            if el.get("href"):
+                linked[el] = text
+            continue
+        if links:
+            linked[el] = links
+        if has_card_child:
+            holds_card_heading.add(el)
+        if tag in HEADING_TAGS:
+            if links and links >= CARD_HEADING_LINK_SHARE * text:
+                card_heading.add(el)
             continue
         if tag in _TEXT_UNITS:
-            own = own_raw = _unit_mass(el)
-        elif tag in HEADING_TAGS:
-            own = own_raw = 0
+            own = text - links
+            own = own_raw = own if own >= MIN_UNIT_CHARS else 0
         else:
-            loose = _loose_text_mass(el)
-            own = sum(mass.get(c, 0) for c in el) + loose
-            own_raw = sum(raw.get(c, 0) for c in el) + loose
+            loose = loose if loose >= MIN_UNIT_CHARS else 0
+            own, own_raw = kept + loose, kept_raw + loose
         if own_raw:
             raw[el] = own_raw
         # the top element's classes name the page, not a block of chrome
         if el is not top and el not in spared and _is_zero_mass(el, matcher):
             zeroed.append(el)
             continue
-        if own and own < CARD_MAX_CHARS and _is_teaser_card(el):
-            own = 0
+        if own and own < CARD_MAX_CHARS and (has_card_child or any(c in holds_card_heading for c in el)):
+            own = 0  # a small box whose heading is a link: a teaser of another page
         if own:
             mass[el] = own
     return mass, raw, zeroed
 
 
-def _is_teaser_card(el: html.HtmlElement) -> bool:
-    """A small box whose heading is a link: a teaser of another page, not article text."""
-    for heading in xpath_elements(_CARD_HEADINGS, el):
-        links = sum(len(text_of(a)) for a in heading.iter("a") if a.get("href"))
-        if links and links >= 0.6 * len(text_of(heading)):
-            return True
-    return False
+def _chars(text: str | None) -> int:
+    """Characters of text, white space not counted."""
+    return len("".join(text.split())) if text else 0
 
 
 def _is_zero_mass(el: html.HtmlElement, matcher: BoilerplateMatcher) -> bool:
@@ -188,16 +211,3 @@ def _is_zero_mass(el: html.HtmlElement, matcher: BoilerplateMatcher) -> bool:
 def _kind(el: html.HtmlElement, matcher: BoilerplateMatcher) -> str | None:
     rule = matcher.rule_for(el)
     return rule.kind if rule is not None else None
-
-
-def _unit_mass(el: html.HtmlElement) -> int:
-    text = len(text_of(el))
-    links = sum(len(text_of(a)) for a in el.iter("a"))
-    own = text - links
-    return own if own >= MIN_UNIT_CHARS else 0
-
-
-def _loose_text_mass(el: html.HtmlElement) -> int:
-    """Text typed straight into a div (not inside a paragraph)."""
-    loose = len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
-    return loose if loose >= MIN_UNIT_CHARS else 0

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import html
 
-from .dom import names_of, select, tag_of
+from .dom import select
 from .ruleset import BlockRule, ContainerRule, Rules
 
 _NO_RULE = 1_000_000
@@ -22,14 +22,15 @@ _NO_RULE = 1_000_000
 class BoilerplateMatcher:
     """Answers ``rule_for(element)`` and ``containers(rule)`` for one parsed page.
 
-    CSS hits and container matches are keyed by the element proxies themselves, which
-    keeps them alive: lxml hands out the same proxy for a node while one is referenced.
+    Both are worked out once, in :meth:`for_page`, and kept keyed by the element proxies
+    themselves, which keeps them alive: lxml hands out the same proxy for a node while
+    one is referenced.
     """
 
     ruleset: Rules
-    css_hits: dict[html.HtmlElement, int]
+    block_hits: dict[html.HtmlElement, BlockRule]
     container_hits: dict[str, list[html.HtmlElement]]
-    related_candidates: tuple[html.HtmlElement, ...]
+    related: tuple[html.HtmlElement, ...]
 
     @property
     def rules(self) -> tuple[BlockRule, ...]:
@@ -37,21 +38,60 @@ class BoilerplateMatcher:
 
     @classmethod
     def for_page(cls, root: html.HtmlElement, rules: Rules) -> BoilerplateMatcher:
-        css_hits: dict[html.HtmlElement, int] = {}
-        for index, rule in enumerate(rules.blocks):
-            if rule.selector is not None:
-                for el in select(rule.selector, root):
-                    css_hits.setdefault(el, index)
-        containers, related = _name_index(root, rules)
-        related_css = [el for el, i in css_hits.items() if rules.blocks[i].kind == "related"]
-        return cls(rules, css_hits, containers, (*related, *related_css))
+        look = rules.lookups
+        blocks = rules.blocks
+        block_hits: dict[html.HtmlElement, BlockRule] = {}
+        container_hits: dict[str, list[html.HtmlElement]] = {}
+        related: list[html.HtmlElement] = []
+        attrs = [a for a in look.block_attrs if a != "class"]
+        container_attrs = [a for a in look.container_attrs if a != "class"]
+        class_tests = look.block_attrs.get("class", {})
+        css_hits = _css_hits(root, rules)
+        seen: set[str] = set()
+        for el in root.iter():
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            best = look.block_tags.get(tag, _NO_RULE)
+            if css_hits:
+                best = min(best, css_hits.get(el, _NO_RULE))
+            for attr in attrs:
+                value = el.get(attr)
+                if value is not None:
+                    best = min(best, _first(look.block_attrs[attr].get(value, ()), tag))
+            for attr in container_attrs:
+                value = el.get(attr)
+                if value is not None:
+                    for rule_id in _all(look.container_attrs[attr].get(value, ()), tag):
+                        container_hits.setdefault(rule_id, []).append(el)
+            classes, ident = el.get("class"), el.get("id")
+            if classes is not None or ident is not None:
+                names = classes.lower().split() if classes else []
+                if ident:
+                    names.append(ident.lower())
+                seen.update(names)
+                for name in names:
+                    index = rules.block_rule_index(name)
+                    if index is not None and index < best:
+                        best = index
+                    if name in class_tests:
+                        best = min(best, _first(class_tests[name], tag))
+                    for rule_id in look.container_names.get(name, ()):
+                        container_hits.setdefault(rule_id, []).append(el)
+            if best < _NO_RULE:
+                rule = blocks[best]
+                block_hits[el] = rule
+                if rule.kind == "related":
+                    related.append(el)
+        for container in rules.containers:
+            if container.selector is not None and _may_match(container, seen):
+                container_hits.setdefault(container.id, []).extend(select(container.selector, root))
+        return cls(rules, block_hits, container_hits, tuple(related))
 
     def related_elements(self) -> list[html.HtmlElement]:
         """The page's teaser blocks (elements whose first matching rule is a "related"
         one), in document order."""
-        found = [el for el in self.related_candidates if (r := self.rule_for(el)) and r.kind == "related"]
-        order = {el: i for i, el in enumerate(found)}
-        return sorted(dict.fromkeys(found), key=lambda el: (_document_position(el), order[el]))
+        return list(self.related)
 
     def containers(self, rule: ContainerRule) -> list[html.HtmlElement]:
         """The elements of the page that a container rule names, in document order."""
@@ -59,54 +99,29 @@ class BoilerplateMatcher:
 
     def rule_for(self, el: html.HtmlElement) -> BlockRule | None:
         """The first rule, in file order, that the element matches."""
-        best = self.css_hits.get(el, _NO_RULE)
-        tag = tag_of(el)
-        for index, rule in enumerate(self.rules[:best]):
-            if tag in rule.tags:
-                best = index
-                break
-        for name in names_of(el):
-            by_name = self.ruleset.block_rule_index(name)
-            if by_name is not None and by_name < best:
-                best = by_name
-        return self.rules[best] if best < _NO_RULE else None
+        return self.block_hits.get(el)
 
 
-def _name_index(
-    root: html.HtmlElement, rules: Rules
-) -> tuple[dict[str, list[html.HtmlElement]], list[html.HtmlElement]]:
-    """One pass over the named elements: the elements each container rule names, and
-    the elements some teaser ("related") rule names."""
-    by_name: dict[str, list[str]] = {}
-    for rule in rules.containers:
-        for name in rule.names:
-            by_name.setdefault(name, []).append(rule.id)
-    hits: dict[str, list[html.HtmlElement]] = {}
-    related: list[html.HtmlElement] = []
-    for el in root.iter():
-        if el.get("class") is None and el.get("id") is None:
-            continue
-        names = names_of(el)
-        for name in names:
-            for rule_id in by_name.get(name, ()):
-                hits.setdefault(rule_id, []).append(el)
-        if any(_is_related(rules, rules.block_rule_index(name)) for name in names):
-            related.append(el)
-    for rule in rules.containers:
+def _first(tests: tuple[tuple[str | None, int], ...], tag: str) -> int:
+    return min((index for want, index in tests if want is None or want == tag), default=_NO_RULE)
+
+
+def _all(tests: tuple[tuple[str | None, str], ...], tag: str) -> list[str]:
+    return [rule_id for want, rule_id in tests if want is None or want == tag]
+
+
+def _css_hits(root: html.HtmlElement, rules: Rules) -> dict[html.HtmlElement, int]:
+    """Elements matched by the block rules whose selectors are not simple (descendant
+    combinators …): those run as CSS."""
+    hits: dict[html.HtmlElement, int] = {}
+    for index, rule in enumerate(rules.blocks):
         if rule.selector is not None:
-            hits.setdefault(rule.id, []).extend(select(rule.selector, root))
-    return hits, related
+            for el in select(rule.selector, root):
+                hits.setdefault(el, index)
+    return hits
 
 
-def _is_related(rules: Rules, index: int | None) -> bool:
-    return index is not None and rules.blocks[index].kind == "related"
-
-
-def _document_position(el: html.HtmlElement) -> tuple[int, ...]:
-    """The element's path of child indexes from the root: sorts into document order."""
-    path = []
-    node = el
-    while (parent := node.getparent()) is not None:
-        path.append(parent.index(node))
-        node = parent
-    return tuple(reversed(path))
+def _may_match(rule: ContainerRule, names: set[str]) -> bool:
+    """False when the page lacks a class name that every alternative of the rule's
+    selector needs (which saves an XPath over the whole page)."""
+    return any(needs <= names for needs in rule.selector_needs)

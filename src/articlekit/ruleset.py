@@ -25,14 +25,24 @@ from .errors import RulesError
 _BUNDLED = ("containers.toml", "boilerplate.toml", "taxonomy.toml")
 
 
+# A simple selector answered by a lookup: (tag or None, attribute, value); the attribute
+# "class" means one of the element's class names.
+AttrTest = tuple[str | None, str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class ContainerRule:
-    """Where a CMS puts the post body: class/id names, or a CSS selector for the rest."""
+    """Where a CMS puts the post body: class/id names, attribute tests, or a CSS
+    selector for the rest."""
 
     id: str
     names: frozenset[str]
+    attrs: frozenset[AttrTest]
     selector: CSSSelector | None
     reason: str
+    # The class names each alternative of ``selector`` needs: a page lacking them all
+    # is not searched with it.
+    selector_needs: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +54,7 @@ class BlockRule:
     tokens: re.Pattern[str] | None
     classes: frozenset[str]
     tags: frozenset[str]
+    attrs: frozenset[AttrTest]
     selector: CSSSelector | None
     reason: str
 
@@ -99,6 +110,41 @@ class Category:
 
 
 @dataclass(frozen=True, slots=True)
+class Lookups:
+    """The simple selectors of all block and container rules, keyed for the matcher's
+    one pass over a page. Attribute tests map attribute → value → [(tag or None, rule)];
+    the attribute "class" is tested against each class name."""
+
+    block_tags: Mapping[str, int]
+    block_attrs: Mapping[str, Mapping[str, tuple[tuple[str | None, int], ...]]]
+    container_names: Mapping[str, tuple[str, ...]]
+    container_attrs: Mapping[str, Mapping[str, tuple[tuple[str | None, str], ...]]]
+
+    @classmethod
+    def of(cls, containers: tuple[ContainerRule, ...], blocks: tuple[BlockRule, ...]) -> Lookups:
+        block_tags: dict[str, int] = {}
+        block_attrs: dict[str, dict[str, list[tuple[str | None, int]]]] = {}
+        for index, rule in enumerate(blocks):
+            for tag in rule.tags:
+                block_tags.setdefault(tag, index)
+            for tag_or_none, attr, value in rule.attrs:
+                block_attrs.setdefault(attr, {}).setdefault(value, []).append((tag_or_none, index))
+        names: dict[str, list[str]] = {}
+        container_attrs: dict[str, dict[str, list[tuple[str | None, str]]]] = {}
+        for container in containers:
+            for name in container.names:
+                names.setdefault(name, []).append(container.id)
+            for tag_or_none, attr, value in container.attrs:
+                container_attrs.setdefault(attr, {}).setdefault(value, []).append((tag_or_none, container.id))
+        return cls(
+            block_tags,
+            {a: {v: tuple(t) for v, t in vs.items()} for a, vs in block_attrs.items()},
+            {n: tuple(ids) for n, ids in names.items()},
+            {a: {v: tuple(t) for v, t in vs.items()} for a, vs in container_attrs.items()},
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     containers: tuple[ContainerRule, ...]
     blocks: tuple[BlockRule, ...]
@@ -107,6 +153,7 @@ class Rules:
     noise: PatternGroup
     categories: Mapping[str, Category]
     cues: tuple[Cue, ...]
+    lookups: Lookups
     # Memo of block_rule_index(): a pure function of the (immutable) rules and a name.
     _by_name: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
     # Every class name of the block rules, and all their tokens in one regex: most names
@@ -206,14 +253,16 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
         if unknown:
             raise RulesError(f"cues name unknown categories: {sorted(unknown)}")
         blocks = tuple(_block(e) for e in merged.get("block", {}).values())
+        containers = tuple(_container(e) for e in merged.get("container", {}).values())
         return Rules(
-            containers=tuple(_container(e) for e in merged.get("container", {}).values()),
+            containers=containers,
             blocks=blocks,
             teaser_headings=_group(merged, "teaser_heading", "related"),
             promos=_group(merged, "promo", "offer"),
             noise=_group(merged, "noise", "meta"),
             categories=categories,
             cues=cues,
+            lookups=Lookups.of(containers, blocks),
             _block_union=_block_union(blocks),
         )
     except (KeyError, re.error, TypeError, ValueError) as exc:
@@ -224,34 +273,63 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
 
 _NAME_SELECTOR = re.compile(r"^[.#]([\w-]+)$")
 _TAG_SELECTOR = re.compile(r"^[a-z][a-z0-9]*$")
+_ATTR_SELECTOR = re.compile(r"""^([a-z][a-z0-9]*)?(?:\.([\w-]+)|\[([\w-]+)=['"]([^'"]*)['"]\])$""")
 
 
-def _split_css(css: str) -> tuple[frozenset[str], frozenset[str], CSSSelector | None]:
-    """Plain ".class"/"#id" and bare tag selectors become lookups, far faster than
-    XPath over the whole page; only the rest stay CSS. Returns (names, tags, selector)."""
-    parts = [p.strip() for p in css.split(",") if p.strip()]
-    names = frozenset(m.group(1).lower() for p in parts if (m := _NAME_SELECTOR.match(p)))
-    tags = frozenset(p for p in parts if _TAG_SELECTOR.match(p))
-    rest = ", ".join(p for p in parts if not _NAME_SELECTOR.match(p) and not _TAG_SELECTOR.match(p))
-    return names, tags, CSSSelector(rest) if rest else None
+@dataclass(frozen=True, slots=True)
+class _CssParts:
+    names: frozenset[str]
+    tags: frozenset[str]
+    attrs: frozenset[AttrTest]
+    selector: CSSSelector | None
+    selector_needs: tuple[frozenset[str], ...]
+
+
+_CLASS_IN_CSS = re.compile(r"\.([\w-]+)")
+
+
+def _split_css(css: str) -> _CssParts:
+    """Simple selectors (".class", "#id", "tag", "[attr='v']", "tag[attr='v']",
+    "tag.class") become lookups made in the matcher's one pass over the page, far
+    faster than one XPath over the whole page per rule; only the rest stay CSS."""
+    names: set[str] = set()
+    tags: set[str] = set()
+    attrs: set[AttrTest] = set()
+    rest: list[str] = []
+    for part in (p.strip() for p in css.split(",")):
+        if not part:
+            continue
+        if m := _NAME_SELECTOR.match(part):
+            names.add(m.group(1).lower())
+        elif _TAG_SELECTOR.match(part):
+            tags.add(part)
+        elif m := _ATTR_SELECTOR.match(part):
+            tag, cls, attr, value = m.groups()
+            attrs.add((tag, "class", cls.lower()) if cls else (tag, attr.lower(), value))
+        else:
+            rest.append(part)
+    selector = CSSSelector(", ".join(rest)) if rest else None
+    needs = tuple(frozenset(c.lower() for c in _CLASS_IN_CSS.findall(alt)) for alt in rest)
+    return _CssParts(frozenset(names), frozenset(tags), frozenset(attrs), selector, needs)
 
 
 def _container(e: Mapping[str, Any]) -> ContainerRule:
-    names, tags, selector = _split_css(str(e["css"]))
-    if tags:
-        raise RulesError(f"container {e['id']}: bare tag selectors are too broad: {sorted(tags)}")
-    return ContainerRule(e["id"], names, selector, e.get("reason", ""))
+    css = _split_css(str(e["css"]))
+    if css.tags:
+        raise RulesError(f"container {e['id']}: bare tag selectors are too broad: {sorted(css.tags)}")
+    return ContainerRule(e["id"], css.names, css.attrs, css.selector, e.get("reason", ""), css.selector_needs)
 
 
 def _block(e: Mapping[str, Any]) -> BlockRule:
-    names, tags, selector = _split_css(str(e.get("css", "")))
+    css = _split_css(str(e.get("css", "")))
     return BlockRule(
         id=e["id"],
         kind=e["kind"],
         tokens=_token_pattern(e.get("tokens", ())),
-        classes=frozenset([*(c.lower() for c in e.get("classes", ())), *names]),
-        tags=tags,
-        selector=selector,
+        classes=frozenset([*(c.lower() for c in e.get("classes", ())), *css.names]),
+        tags=css.tags,
+        attrs=css.attrs,
+        selector=css.selector,
         reason=e.get("reason", ""),
     )
 
