@@ -478,9 +478,12 @@ def _byline_elements(scope: html.HtmlElement) -> Iterator[html.HtmlElement]:
             yield el
 
 
+_BYLINE_START = re.compile(r"(?:" + _BY + r"|" + _REVIEWED + r"|last reviewed|updated|posted)\b", re.I)
+
+
 def _starts_byline(el: html.HtmlElement) -> bool:
-    head = (el.text or "").strip()[:40]
-    return bool(re.match(r"(?:" + _BY + r"|" + _REVIEWED + r"|last reviewed|updated|posted)\b", head, re.I))
+    head = el.text
+    return bool(head and _BYLINE_START.match(head.strip()[:40]))
 
 
 def _byline_texts(page: _Page) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from lxml import html
+from lxml import etree, html
 
 from .blocks import safe_url
 from .dom import text_of
@@ -55,6 +55,8 @@ _LOCALITY_LINE = re.compile(
     r"^(?P<locality>[^\W\d][\w .'-]*?),\s*(?P<region>[A-Z]{2})\.?,?\s+"
     r"(?P<postal_code>\d{5}(?:-\d{4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)$"
 )
+_LOCALITY_HINT = re.compile(r",\s*[A-Z]{2}\.?,?\s+(?:\d{5}|[A-Z]\d[A-Z])")
+_STRING = etree.XPath("string()")
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})(?:[\s.-]?\d{2,4}){2,3}")
 # Footer headings that label a block rather than name the practice.
 _GENERIC_HEADING = re.compile(
@@ -168,7 +170,10 @@ def _from_footer(root: html.HtmlElement) -> Organization:
     if footer is None:
         return Organization()
     found: dict[str, str] = {}
-    for block in footer.iter("p", "address", "div", "li"):
+    blocks = footer.iter("p", "address", "div", "li") if _may_hold_locality(footer) else ()
+    for block in blocks:
+        if not _may_hold_locality(block):
+            continue
         address = _address_lines(_lines(block))
         if address:
             found.update(address)
@@ -192,6 +197,12 @@ def _footer(root: html.HtmlElement) -> html.HtmlElement | None:
         ):
             return el
     return None
+
+
+def _may_hold_locality(el: html.HtmlElement) -> bool:
+    """Whether a "City, ST 12345" line may be in the element (libxml2 reads its text in
+    one call; the lines are worked out only when it may)."""
+    return bool(_LOCALITY_HINT.search(str(_STRING(el))))
 
 
 def _lines(el: html.HtmlElement) -> list[str]:

@@ -21,6 +21,7 @@ from typing import Any
 from lxml.cssselect import CSSSelector
 
 from .errors import RulesError
+from .screen import Screened
 
 _BUNDLED = ("containers.toml", "boilerplate.toml", "taxonomy.toml")
 
@@ -65,28 +66,23 @@ class PatternRule:
 
     id: str
     kind: str
-    pattern: re.Pattern[str]
+    pattern: Screened
     reason: str
 
 
 @dataclass(frozen=True, slots=True)
 class PatternGroup:
-    """Pattern rules tried in order, behind one combined regex that rules most text out
-    in a single search."""
+    """Pattern rules tried in order."""
 
     rules: tuple[PatternRule, ...]
-    any: re.Pattern[str] | None
 
     @classmethod
     def of(cls, rules: Iterable[PatternRule]) -> PatternGroup:
-        ordered = tuple(rules)
-        combined = "|".join(f"(?:{r.pattern.pattern})" for r in ordered)
-        return cls(ordered, re.compile(combined, re.IGNORECASE) if ordered else None)
+        return cls(tuple(rules))
 
     def first_match(self, text: str) -> PatternRule | None:
-        if self.any is None or not self.any.search(text):
-            return None
-        return next((r for r in self.rules if r.pattern.search(text)), None)
+        lower = text.lower()
+        return next((r for r in self.rules if r.pattern.search(text, lower)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +91,7 @@ class Cue:
     category: str
     languages: frozenset[str]
     where: str
-    pattern: re.Pattern[str]
+    pattern: Screened
     weight: float
 
     def applies_to(self, language: str) -> bool:
@@ -339,7 +335,7 @@ def _group(merged: Mapping[str, Mapping[str, Mapping[str, Any]]], table: str, ki
 
 
 def _pattern(e: Mapping[str, Any], kind: str) -> PatternRule:
-    return PatternRule(e["id"], kind, re.compile(e["pattern"], re.IGNORECASE), e.get("reason", ""))
+    return PatternRule(e["id"], kind, Screened.compile(e["pattern"]), e.get("reason", ""))
 
 
 def _cue(e: Mapping[str, Any]) -> Cue:
@@ -350,7 +346,7 @@ def _cue(e: Mapping[str, Any]) -> Cue:
         category=e["category"],
         languages=frozenset(x.strip() for x in str(e.get("lang", "any")).split(",")),
         where=e["where"],
-        pattern=re.compile(e["pattern"], re.IGNORECASE),
+        pattern=Screened.compile(e["pattern"]),
         weight=float(e["weight"]),
     )
 
