@@ -84,7 +84,8 @@ def _mentions(flat: list[Section], cues: list[Cue]) -> tuple[Mention, ...]:
     found: list[Mention] = []
     for section in flat:
         text = section.text
-        if not any(c.pattern.search(text) for c in cues):
+        lower = text.lower()
+        if not any(c.pattern.search(text, lower) for c in cues):
             continue
         for sentence in SENTENCE_BREAK.split(text):
             if any(c.pattern.search(sentence) for c in cues):

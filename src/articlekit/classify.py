@@ -104,10 +104,11 @@ def score_body(text: str, cues: Iterable[Cue]) -> Scores:
     """Body cues, each counted once per sentence it fires in (capped)."""
     scores: Scores = {}
     starts = [0, *(m.end() for m in SENTENCE_BREAK.finditer(text))]
+    lower = text.lower()
     for cue in cues:
         if cue.where != "body":
             continue
-        hits = len({bisect_right(starts, m.start()) for m in cue.pattern.finditer(text)})
+        hits = len({bisect_right(starts, m.start()) for m in cue.pattern.finditer(text, lower)})
         if hits:
             _add(scores, cue.category, cue.weight * min(hits, BODY_HITS_CAP), cue.id)
     return scores

@@ -468,11 +468,12 @@ def _document_title(root: html.HtmlElement) -> str | None:
 
 def _byline_elements(scope: html.HtmlElement) -> Iterator[html.HtmlElement]:
     for el in scope.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+        tag = el.tag
+        if not isinstance(tag, str) or tag in ("script", "style"):
             continue
-        marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''}"
-        plain = el.tag in ("p", "div", "span", "li") and _starts_byline(el)
-        is_byline = bool(_BYLINE_CLASS.search(marks)) or plain
+        classes, ident, rel = el.get("class"), el.get("id"), el.get("rel")
+        is_byline = bool((classes or ident or rel) and _BYLINE_CLASS.search(f"{classes} {ident} {rel}"))
+        is_byline = is_byline or (tag in ("p", "div", "span", "li") and _starts_byline(el))
         # where it sits is asked last: walking the ancestors of every element is costly
         if is_byline and len(text_of(el).split()) <= _MAX_BYLINE_WORDS and not _is_elsewhere(el, scope):
             yield el

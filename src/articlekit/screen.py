@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 _META = set("\\.^$*+?{}[]()|")
 _OPTIONAL = ("?", "*", "{0")
+# Texts up to this long (headings, short lines) are searched with the whole pattern:
+# checking the literals would cost more than the search.
+SHORT_TEXT = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,23 +43,32 @@ class Screened:
     def search(self, text: str, lower: str | None = None) -> bool:
         """Whether the pattern matches somewhere in ``text`` (``lower`` is
         ``text.lower()``, when the caller has it already)."""
+        if len(text) <= SHORT_TEXT:
+            return self.regex.search(text) is not None
         if lower is None:
             lower = text.lower()
-        return any(self._candidates(text, lower))
+        for literals, part in self.parts:
+            if literals:
+                for word in literals:
+                    if word in lower:
+                        break
+                else:
+                    continue
+            if part.search(text) is not None:
+                return True
+        return False
 
     def finditer(self, text: str, lower: str | None = None) -> Iterator[re.Match[str]]:
         """The matches of each alternative that may match (so not in text order, and
         two alternatives may match at one place)."""
+        if len(text) <= SHORT_TEXT:
+            yield from self.regex.finditer(text)
+            return
         if lower is None:
             lower = text.lower()
         for literals, part in self.parts:
             if not literals or any(word in lower for word in literals):
                 yield from part.finditer(text)
-
-    def _candidates(self, text: str, lower: str) -> Iterator[bool]:
-        for literals, part in self.parts:
-            if (not literals or any(word in lower for word in literals)) and part.search(text):
-                yield True
 
 
 def split_alternatives(source: str) -> list[str]:

@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import html
+from lxml import etree, html
 
-from .dom import text_of
+from .dom import text_of, xpath_elements
 
 Node = dict[str, Any]
 
@@ -141,11 +141,13 @@ def types_of(node: Node) -> set[str]:
 
 
 # ------------------------------------------------------------------ microdata
+_ITEMSCOPES = etree.XPath("//*[@itemscope]")
+_ITEMPROPS = etree.XPath(".//*[@itemprop]")
+
+
 def microdata_items(root: html.HtmlElement) -> Iterator[Node]:
     """Each top-level ``itemscope`` element as a node (nested items become nested dicts)."""
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.get("itemscope") is None:
-            continue
+    for el in xpath_elements(_ITEMSCOPES, root):
         if el.get("itemprop") is None or _scope_of(el) is None:
             yield _item(el, 0)
 
@@ -167,8 +169,8 @@ def _item(el: html.HtmlElement, depth: int) -> Node:
 
 def _properties(scope: html.HtmlElement) -> Iterator[html.HtmlElement]:
     """The ``itemprop`` elements that belong to ``scope`` (not to an item nested in it)."""
-    for el in scope.iterdescendants():
-        if isinstance(el.tag, str) and el.get("itemprop") is not None and _scope_of(el) is scope:
+    for el in xpath_elements(_ITEMPROPS, scope):
+        if _scope_of(el) is scope:
             yield el
 
 
