@@ -56,6 +56,8 @@ def test_the_fixtures_give_the_screen_something_to_match() -> None:
         (r"\bll[aá]m(a|e)nos\b", ("ll",)),
         (r"\bdr\.? smith", ("dr",)),
         (r"colou?r", ("colo",)),
+        (r"(\$\s?\d|\bcosts?\b)", ("$", "cost")),
+        (r"\bdr\. smith", ("dr. smith",)),
         (r"\b\d+% off\b", None),
         (r"(\d{1,2} )?(jan|feb)", None),
         (r"(?<!\w)rate us", None),

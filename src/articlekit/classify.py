@@ -106,7 +106,7 @@ def score_body(text: str, cues: Iterable[Cue]) -> Scores:
     starts = [0, *(m.end() for m in SENTENCE_BREAK.finditer(text))]
     lower = text.lower()
     for cue in cues:
-        if cue.where != "body":
+        if cue.where != "body" or not cue.pattern.search(text, lower):
             continue
         hits = len({bisect_right(starts, m.start()) for m in cue.pattern.finditer(text, lower)})
         if hits:

@@ -120,12 +120,18 @@ def first_literals(alternative: str) -> tuple[str, ...] | None:
             found.extend(literals)
         return tuple(found)
     literal = ""
-    for i, char in enumerate(rest):
-        if char in _META:
+    i = 0
+    while i < len(rest):
+        char = rest[i]
+        if char == "\\" and i + 1 < len(rest) and not rest[i + 1].isalnum():
+            char = rest[i + 1]  # an escaped punctuation mark ("\$", "\.") stands for itself
+            i += 1
+        elif char in _META:
             if rest[i:].startswith(_OPTIONAL):
                 literal = literal[:-1]  # the character before ? or * may be absent
             break
         literal += char
+        i += 1
     literal = literal.lower()
     return (literal,) if literal.strip() else None
 

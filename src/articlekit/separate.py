@@ -190,12 +190,11 @@ def _related_outside(
 ) -> list[RelatedPost]:
     """Teaser blocks anywhere else on the page, sidebars and footers included (the
     outermost related block of each nest; the region's own were taken already)."""
-    inside = set(region.iter())
     found: list[RelatedPost] = []
     taken: list[html.HtmlElement] = []
     for el in matcher.related_elements():
         rule = matcher.rule_for(el)
-        if rule is None or el in inside or _contains(el, region):
+        if rule is None or el is region or _contains(region, el) or _contains(el, region):
             continue
         if any(_contains(outer, el) for outer in taken):
             continue
