@@ -86,6 +86,8 @@ class Cue:
     where: str
     pattern: re.Pattern[str]
     weight: float
+    # Sentences of a section that must match before the cue counts (``min_sentences``).
+    min_sentences: int = 1
 
     def applies_to(self, language: str) -> bool:
         return "any" in self.languages or language in self.languages
@@ -274,6 +276,7 @@ def _cue(e: Mapping[str, Any]) -> Cue:
         where=e["where"],
         pattern=re.compile(e["pattern"], re.IGNORECASE),
         weight=float(e["weight"]),
+        min_sentences=int(e.get("min_sentences", 1)),
     )
 
 
