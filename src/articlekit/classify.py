@@ -22,6 +22,9 @@ from .dom import SENTENCE_BREAK
 from .model import Block, Section
 from .ruleset import Cue, Rules
 
+# A title names the article's topic only with a full-weight heading cue (a weak cue,
+# such as a bare modality name, is no topic).
+THEME_MIN_SCORE = 2.0
 # Body cues count at most this many matching sentences each.
 BODY_HITS_CAP = 3
 # Below this score nothing is claimed: the section is "other".
@@ -192,7 +195,7 @@ def _theme(title: str | None, cues: tuple[Cue, ...]) -> str | None:
     """The topic the title announces ("… aftercare: what to expect"), if it names one."""
     if not title:
         return None
-    category, _, _ = _decide(score_heading(title, cues))
+    category, _, _ = _decide(score_heading(title, cues), min_score=THEME_MIN_SCORE)
     return None if category in _NOT_INHERITED else category
 
 
