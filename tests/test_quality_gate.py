@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT / "bench"))  # the bench scripts' own modules score 
 
 import _corpora  # noqa: E402
 import _metrics  # noqa: E402
+import _runner  # noqa: E402
 
 SHARED = _corpora.shared_root()
 needs_shared = pytest.mark.skipif(not (SHARED / "data").is_dir(), reason="no ../shared data here")
@@ -82,6 +83,26 @@ def test_clinic_pages_stay_above_their_floors() -> None:
         total_without += len(labels.without_snippets)  # type: ignore[union-attr]
     assert found / total_with >= FLOORS["clinic"]["with_found"]
     assert absent / total_without >= FLOORS["clinic"]["without_absent"]
+
+
+def _section_macro_f1(pages: list[_corpora.Page]) -> float:
+    """Section labelling scored as bench/sections.py scores it."""
+    tally = _metrics.SectionTally()
+    for page in pages:
+        output = _runner.extract_page(page, ["articlekit"])[1]["articlekit"]
+        tally.add(page.gold.sections, output.sections)  # type: ignore[union-attr]
+    return tally.macro_f1() or 0.0
+
+
+def test_fixture_sections_stay_above_their_floor() -> None:
+    pages = _corpora.load("fixtures", SHARED, ROOT / "fixtures" / "pages")
+    assert _section_macro_f1(pages) >= FLOORS["fixtures"]["section_macro_f1"]
+
+
+@needs_shared
+def test_clinic_sections_stay_above_their_floor() -> None:
+    pages = _corpora.load("clinic", SHARED)
+    assert _section_macro_f1(pages) >= FLOORS["clinic"]["section_macro_f1"]
 
 
 def test_floors_are_never_lowered() -> None:

@@ -235,10 +235,19 @@ class _Builder:
             self.walk(el)  # an outline: labelled items with their own lists are sections
             self.flush()
             return
-        items = tuple(t for li in el if tag_of(li) == "li" and (t := self._visible(li)))
+        entries = [(li, t) for li in el if tag_of(li) == "li" and (t := self._visible(li))]
+        items = tuple(t for _, t in entries)
         if items:
+            leads = tuple(_lead_of(li, t) for li, t in entries)
             self.blocks.append(
-                Block("list", "\n".join(items), items=items, path=self._path(el), links=self._links(el))
+                Block(
+                    "list",
+                    "\n".join(items),
+                    items=items,
+                    path=self._path(el),
+                    links=self._links(el),
+                    leads=leads if any(leads) else (),
+                )
             )
 
     def _definitions(self, el: html.HtmlElement) -> None:
@@ -337,6 +346,38 @@ def _text_without(el: html.HtmlElement, skip: Collection[html.HtmlElement]) -> l
             parts.append(text_of(child) if tag_of(child) not in SKIP_TAGS else "")
         parts.append(child.tail or "")
     return parts
+
+
+# Wrappers a list item's bold label may sit in ("<li><p><strong>Label:</strong></p>…").
+_LEAD_WRAPPERS = frozenset({"p", "span", "div"})
+_BOLD_TAGS = frozenset({"strong", "b"})
+# After a label, the item goes on with a separator, a line break or a new sentence
+# ("<strong>Law</strong> of similars…" is emphasis, not a label).
+_LEAD_SEPARATED = re.compile(r"[:.\u2013\u2014-]\s*$")
+_BODY_SEPARATED = re.compile(r"^\s*(?:[:\u2013\u2014-]|[A-Z0-9\u00c0-\u00de\"“(])")
+
+
+def _lead_of(li: html.HtmlElement, item: str) -> str:
+    """The bold label opening a list item ("<li><strong>Label:</strong> text"), or ""."""
+    el = li
+    for _ in range(3):  # the label may sit in a <p> or <span> of the item
+        if (el.text or "").strip():
+            return ""
+        first = next(
+            (c for c in el if isinstance(c.tag, str) and (text_of(c) or (c.tail or "").strip())), None
+        )
+        if first is None:
+            return ""
+        tag = tag_of(first)
+        if tag in _BOLD_TAGS:
+            lead = text_of(first)
+            rest = item[len(lead) :] if item.startswith(lead) else ""
+            separated = _LEAD_SEPARATED.search(lead) or _BODY_SEPARATED.match(rest)
+            return lead if rest.strip() and separated else ""
+        if tag not in _LEAD_WRAPPERS:
+            return ""
+        el = first
+    return ""
 
 
 _MARKDOWN_BOLD = re.compile(r"^\*\*[^*]+\*\*:?$")

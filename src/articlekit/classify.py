@@ -2,9 +2,11 @@
 
 Two passes, in the manner of jusText's paragraph classifier. Pass one scores each
 section alone: heading cues decide, body cues (once per sentence, capped) add weight.
-Pass two revises by position and neighbours: the untitled intro is an overview, the
-last section that restates the title is a conclusion, an unlabelled subsection takes
-its parent's category, the questions under a FAQ are FAQ.
+Pass two revises by position and neighbours: the untitled intro (or, when the article
+opens with a heading, its first part if no cue claims it firmly) is an overview, the
+last section that restates the title or wraps up in several sentences is a conclusion
+(never the last item of a numbered series), an unlabelled subsection takes its
+parent's category, the questions under a FAQ are FAQ.
 Every label carries ``confidence`` and ``evidence``: the ids of the rules that fired.
 """
 
@@ -20,6 +22,9 @@ from .dom import SENTENCE_BREAK
 from .model import Block, Section
 from .ruleset import Cue, Rules
 
+# A title names the article's topic only with a full-weight heading cue (a weak cue,
+# such as a bare modality name, is no topic).
+THEME_MIN_SCORE = 2.0
 # Body cues count at most this many matching sentences each.
 BODY_HITS_CAP = 3
 # Below this score nothing is claimed: the section is "other".
@@ -30,6 +35,9 @@ RESTATES_TITLE_SHARE = 0.5
 # ("Ketamine IV therapy is an effective treatment for depression"), not a topic label
 # ("Average cost of Invisalign").
 CLAIM_WORDS = 6
+# The first part of an article that opens with a heading introduces it, but less surely
+# than an untitled intro does.
+OPENING_CONFIDENCE = 0.5
 _WORDS = re.compile(r"\w+")
 _STOP = frozenset(
     (
@@ -173,6 +181,9 @@ def _revise(
         ]
     if revised and revised[0].heading is None and _is_weak(revised[0]):
         revised[0] = _labelled(revised[0], "overview", 0.7, ("position:intro",), rules)
+    elif revised and _is_weak(revised[0]) and revised[0].category != "overview":
+        # an article opening with a heading: its first part, unless a cue claims it firmly
+        revised[0] = _labelled(revised[0], "overview", OPENING_CONFIDENCE, ("position:first",), rules)
     last = _last_headed(revised)
     if last is not None and revised[last].category != "conclusion":
         closing = _closing_evidence(revised[last], cues, title)
@@ -185,7 +196,7 @@ def _theme(title: str | None, cues: tuple[Cue, ...]) -> str | None:
     """The topic the title announces ("… aftercare: what to expect"), if it names one."""
     if not title:
         return None
-    category, _, _ = _decide(score_heading(title, cues))
+    category, _, _ = _decide(score_heading(title, cues), min_score=THEME_MIN_SCORE)
     return None if category in _NOT_INHERITED else category
 
 
@@ -193,12 +204,23 @@ def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None
     """Why the last section is the conclusion: it restates the title, or (when nothing
     else claims it) it wraps up the post."""
     heading = section.heading or ""
+    if _NUMBERED.match(heading):
+        return None  # the last item of a numbered series, not a closing
     if title and _restates(heading, title) and (_is_weak(section) or len(heading.split()) >= CLAIM_WORDS):
         return ("position:restates-title",)
     if not _is_weak(section):
         return None
-    fired = tuple(c.id for c in cues if c.where == "last" and c.pattern.search(section.text))
+    sentences = [0, *(m.end() for m in SENTENCE_BREAK.finditer(section.text))]
+    fired = tuple(
+        c.id
+        for c in cues
+        if c.where == "last" and _sentences_hit(c, section.text, sentences) >= c.min_sentences
+    )
     return ("position:last", *fired) if fired else None
+
+
+def _sentences_hit(cue: Cue, text: str, sentence_starts: list[int]) -> int:
+    return len({bisect_right(sentence_starts, m.start()) for m in cue.pattern.finditer(text)})
 
 
 def _is_weak(section: Section) -> bool:
@@ -249,7 +271,7 @@ def _inherit(section: Section, parent: Section | None, rules: Rules) -> Section:
                 ("context:numbered-item-of-parent",),
                 rules,
             )
-        elif current.category == "other" and parent.category not in ("other", "overview"):
+        elif current.category == "other" and parent.category != "other":
             current = _labelled(
                 current, parent.category, max(parent.confidence - 0.2, 0.3), ("context:parent",), rules
             )

@@ -28,7 +28,9 @@ class Block:
 
     ``level`` is the heading level (1-6; 0 for a plain-text heading line); ``strong``
     is true when a paragraph is one bold run (a pseudo-heading candidate); ``links``
-    are the block's links, resolved against the page URL (not serialised).
+    are the block's links, resolved against the page URL (not serialised); ``leads``,
+    for a list, the bold label that opens each item ("" for an item without one;
+    empty when no item has one; not serialised).
     """
 
     type: BlockType
@@ -38,6 +40,7 @@ class Block:
     path: str | None = None
     links: tuple[Link, ...] = ()
     strong: bool = False
+    leads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,6 +93,8 @@ class Cue:
     where: str
     pattern: Screened
     weight: float
+    # Sentences of a section that must match before the cue counts (``min_sentences``).
+    min_sentences: int = 1
 
     def applies_to(self, language: str) -> bool:
         return "any" in self.languages or language in self.languages
@@ -348,6 +350,7 @@ def _cue(e: Mapping[str, Any]) -> Cue:
         where=e["where"],
         pattern=Screened.compile(e["pattern"]),
         weight=float(e["weight"]),
+        min_sentences=int(e.get("min_sentences", 1)),
     )
 
 

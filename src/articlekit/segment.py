@@ -1,7 +1,9 @@
 """Stage 7 — blocks to a tree of Sections.
 
 Headings come from h1-h6, from pseudo-headings (a paragraph that is one bold run and
-reads like a title) and from plain-text heading lines (level 0). A pseudo or plain
+reads like a title), from plain-text heading lines (level 0) and from the bold labels
+of a list whose items are paragraphs ("<li><strong>Stem cell therapy:</strong> Stem
+cells are…</li>": each item is a part of the article, level 0). A pseudo or plain
 heading nests one level below the real heading it follows. Blocks before the first
 heading form the untitled intro section. Ids are ``s1``, ``s2``… in document order.
 """
@@ -21,6 +23,12 @@ _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}[.)]\s*\w")
 PLAIN_HEADING_MAX_WORDS = 8
 # Nesting depth given to plain-text headings and to pseudo-headings before any real one.
 _DEFAULT_PSEUDO_DEPTH = 2
+# A list is an outline of labelled parts when at least this many items open with a bold
+# label and those items' text after the label is, at the median, a paragraph of at
+# least this many words. Shorter glosses ("<strong>Bruising:</strong> mild, fades in
+# days") are a list of things, and stay one list block with its items.
+LABELLED_ITEMS_MIN = 2
+LABELLED_ITEM_MIN_WORDS = 20
 
 
 @dataclass(slots=True)
@@ -40,8 +48,9 @@ def segment(blocks: list[Block] | tuple[Block, ...]) -> tuple[Section, ...]:
     root.children.append(intro)
     current = intro
     real_depth = 0
-    for index, block in enumerate(blocks):
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
+    flat = _unfold_labelled_lists(blocks)
+    for index, block in enumerate(flat):
+        following = flat[index + 1] if index + 1 < len(flat) else None
         heading = _heading_of(block, following)
         if heading is None:
             current.blocks.append(block)
@@ -61,6 +70,55 @@ def segment(blocks: list[Block] | tuple[Block, ...]) -> tuple[Section, ...]:
         root.children.remove(intro)
     counter = itertools.count(1)
     return tuple(_freeze(n, counter) for n in root.children)
+
+
+def _unfold_labelled_lists(blocks: list[Block] | tuple[Block, ...]) -> list[Block]:
+    """Each list of labelled paragraphs becomes its labels, as bold pseudo-headings, and
+    their paragraphs; items before the first label stay a list, an unlabelled item after
+    one goes on that label's part."""
+    flat: list[Block] = []
+    for block in blocks:
+        if not _is_labelled_outline(block):
+            flat.append(block)
+            continue
+        pending: list[str] = []
+        for item, lead in zip(block.items, block.leads, strict=True):
+            if not _is_label(lead):
+                pending.append(item)
+                continue
+            flat.extend(_as_blocks(pending, block))
+            pending = []
+            flat.append(Block("paragraph", lead, path=block.path, strong=True))
+            flat.append(Block("paragraph", _body_after(item, lead), path=block.path))
+        flat.extend(_as_blocks(pending, block))
+    return flat
+
+
+def _is_labelled_outline(block: Block) -> bool:
+    if block.type != "list" or not block.leads:
+        return False
+    bodies = [
+        len(_body_after(i, lead).split())
+        for i, lead in zip(block.items, block.leads, strict=True)
+        if _is_label(lead)
+    ]
+    return len(bodies) >= LABELLED_ITEMS_MIN and sorted(bodies)[len(bodies) // 2] >= LABELLED_ITEM_MIN_WORDS
+
+
+def _is_label(lead: str) -> bool:
+    return bool(lead) and looks_like_heading(lead.strip().rstrip(":").strip())
+
+
+def _body_after(item: str, lead: str) -> str:
+    return item[len(lead) :].lstrip(" :\u2013\u2014-")
+
+
+def _as_blocks(items: list[str], source: Block) -> list[Block]:
+    if not items:
+        return []
+    if len(items) == 1:
+        return [Block("paragraph", items[0], path=source.path)]
+    return [Block("list", "\n".join(items), items=tuple(items), path=source.path)]
 
 
 def _heading_of(block: Block, following: Block | None) -> str | None:
