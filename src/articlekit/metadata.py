@@ -124,6 +124,7 @@ class _Page:
     meta: dict[str, list[str]]
     scope: html.HtmlElement
     bylines: tuple[html.HtmlElement, ...]
+    byline_texts: tuple[str, ...]  # their texts, each once
 
     def node(self, kinds: frozenset[str]) -> tuple[Node, Node]:
         """The first JSON-LD and the first microdata node of one of ``kinds`` ({} if none)."""
@@ -144,6 +145,7 @@ def extract_metadata(
 ) -> tuple[Metadata, Organization]:
     """Metadata and organization of a parsed page."""
     scope = _article_scope(root)
+    bylines = tuple(_byline_elements(scope))
     page = _Page(
         root=root,
         url=url,
@@ -151,7 +153,8 @@ def extract_metadata(
         structured=structured_data(root),
         meta=meta_tags(root),
         scope=scope,
-        bylines=tuple(_byline_elements(scope)),
+        bylines=bylines,
+        byline_texts=_unique(text for el in bylines if (text := text_of(el))),
     )
     sources: dict[str, str] = {}
 
@@ -230,7 +233,7 @@ def _authors(page: _Page, site_name: str | None) -> Iterator[Candidate]:
 def _reviewers(page: _Page) -> Iterator[Candidate]:
     for nodes, source in ((page.structured.json_ld, "json-ld"), (page.structured.microdata, "microdata")):
         yield source, _unique(n for node in nodes for n in _names(node.get("reviewedBy")))
-    yield "byline", _unique(n for text in _byline_texts(page) for n in _names_after(_REVIEWED_BY, text))
+    yield "byline", _unique(n for text in page.byline_texts for n in _names_after(_REVIEWED_BY, text))
 
 
 def _published(page: _Page) -> Iterator[Candidate]:
@@ -240,7 +243,7 @@ def _published(page: _Page) -> Iterator[Candidate]:
     yield "time-element", _time_element(page, modified=False)
     yield (
         "byline",
-        next((d for t in _byline_texts(page) if not _UPDATED.search(t) if (d := _date(page, t))), None),
+        next((d for t in page.byline_texts if not _UPDATED.search(t) if (d := _date(page, t))), None),
     )
     yield "url", url_date(page.url, page.today)
 
@@ -269,7 +272,7 @@ def _modified(page: _Page) -> Iterator[Candidate]:
     yield (
         "byline",
         next(
-            (d for t in _byline_texts(page) if _UPDATED.search(t) if (d := _after(page, _UPDATED, t))), None
+            (d for t in page.byline_texts if _UPDATED.search(t) if (d := _after(page, _UPDATED, t))), None
         ),
     )
 
@@ -277,7 +280,7 @@ def _modified(page: _Page) -> Iterator[Candidate]:
 def _last_reviewed(page: _Page) -> Iterator[Candidate]:
     for nodes, source in ((page.structured.json_ld, "json-ld"), (page.structured.microdata, "microdata")):
         yield source, next((d for n in nodes if (d := _date(page, _text(n.get("lastReviewed"))))), None)
-    reviewed = (t for t in _byline_texts(page) if _LAST_REVIEWED.search(t))
+    reviewed = (t for t in page.byline_texts if _LAST_REVIEWED.search(t))
     yield "byline", next((d for t in reviewed if (d := _after(page, _LAST_REVIEWED, t))), None)
 
 
@@ -485,10 +488,6 @@ _BYLINE_START = re.compile(r"(?:" + _BY + r"|" + _REVIEWED + r"|last reviewed|up
 def _starts_byline(el: html.HtmlElement) -> bool:
     head = el.text
     return bool(head and _BYLINE_START.match(head.strip()[:40]))
-
-
-def _byline_texts(page: _Page) -> tuple[str, ...]:
-    return _unique(text_of(el) for el in page.bylines if text_of(el))
 
 
 def _byline_authors(page: _Page) -> Iterator[str]:
