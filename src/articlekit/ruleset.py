@@ -46,6 +46,9 @@ class BlockRule:
     tags: frozenset[str]
     selector: CSSSelector | None
     reason: str
+    # When above zero, the rule takes the box around the element with it: its largest
+    # ancestor of at most this many words (the heading and phone line of a form band).
+    box_words: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +256,7 @@ def _block(e: Mapping[str, Any]) -> BlockRule:
         tags=tags,
         selector=selector,
         reason=e.get("reason", ""),
+        box_words=int(e.get("box_words", 0)),
     )
 
 
