@@ -46,6 +46,8 @@ def test_pattern_examples_match(entry: dict[str, Any]) -> None:
     rule = next(r for r in rules if r.id == entry["id"])
     for example in entry["examples"]:
         assert rule.pattern.search(example), example
+    for counter in entry.get("counter_examples", []):
+        assert not rule.pattern.search(counter), counter
 
 
 @pytest.mark.parametrize("entry", _entries("cue"), ids=lambda e: e["id"])

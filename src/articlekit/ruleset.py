@@ -58,6 +58,9 @@ class BlockRule:
     attrs: frozenset[AttrTest]
     selector: CSSSelector | None
     reason: str
+    # When above zero, the rule takes the box around the element with it: its largest
+    # ancestor of at most this many words (the heading and phone line of a form band).
+    box_words: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +332,7 @@ def _block(e: Mapping[str, Any]) -> BlockRule:
         attrs=css.attrs,
         selector=css.selector,
         reason=e.get("reason", ""),
+        box_words=int(e.get("box_words", 0)),
     )
 
 

@@ -33,6 +33,8 @@ MECHANISM_REASONS = {
     "link-dense-block": "A list of links, or a short line that is only a link, is navigation or a teaser.",
     "closing-promo": "A short block with a call to action and a link, at the very end, signs off the post.",
     "promo-lead-in": "A short question right before a call to action is part of it.",
+    "cta-box": "The headline and pitch above the button of a small call-to-action box after the "
+    "article are part of the call to action.",
 }
 # A rule never removes an element holding more than this share of the region's words:
 # that element is the article itself, whatever its class names say.
@@ -56,6 +58,9 @@ LINK_PARAGRAPH_MAX_WORDS = 8
 SITE_LINK_PARAGRAPH_MAX_WORDS = 16
 # How many elements after the article are searched for its calls to action.
 PROMO_LOOKAHEAD = 8
+# An element after the article of up to this many words that holds a call to action
+# is a call-to-action box: its headline and pitch are part of the call to action.
+CTA_BOX_MAX_WORDS = 60
 # A question this short before a call to action is its lead-in.
 LEAD_IN_MAX_WORDS = 14
 # After a teaser heading, a block this short is a teaser title; a longer one continues
@@ -109,7 +114,7 @@ def separate_region(
     promos: list[Promotion] = []
     removals: list[Removal] = []
     paths = ElementPaths()  # not getpath(), which is quadratic over many siblings
-    for el, rule in _boilerplate_in(region, matcher):
+    for el, rule in _with_boxes(list(_boilerplate_in(region, matcher)), region):
         text = text_of(el)
         if word_count(text) > MAX_REMOVED_SHARE * region_words:
             continue
@@ -149,22 +154,87 @@ def _promotions_after(
             break
         if rule is not None and rule.kind != "promotion":
             continue
-        for block in html_blocks(el, skip=(), base_url=page_url):
-            promo = _standalone_promo(block, rules.promos)
-            if promo is not None:
-                found.append(promo)
+        hits = _with_boxes(list(_boilerplate_in(el, matcher)), el.getparent())
+        boxes = [box for box, r in hits if r.box_words]
+        if any(box is el for box in boxes):
+            continue  # the whole element is the site's contact band
+        blocks = html_blocks(el, skip=boxes, base_url=page_url)
+        if word_count(text_of(el)) <= CTA_BOX_MAX_WORDS:
+            found.extend(_cta_box(blocks, rules.promos))
+        else:
+            found.extend(p for b in blocks if (p := _standalone_promo(b, rules.promos)) is not None)
     return found
+
+
+def _cta_box(blocks: list[Block], promos: PatternGroup) -> list[Promotion]:
+    """The calls to action of a small box after the article: its buttons, and the
+    headline and pitch above the last of them ("Have a question we can help with?",
+    "A 30-minute visit catches …", "Book a Call"). Labels of a few words that are no
+    call to action (an eyebrow "Next step") and text after the last button are not."""
+    found = [_standalone_promo(b, promos) for b in blocks]
+    buttons = [(i, p) for i, p in enumerate(found) if p is not None]
+    if not buttons:
+        return []
+    last, button = buttons[-1]
+    kind = button.kind
+    return [
+        promo or Promotion(block.text, None, kind, "cta-box")
+        for block, promo in zip(blocks[: last + 1], found, strict=False)
+        if promo is not None or _is_cta_line(block)
+    ]
+
+
+def _is_cta_line(block: Block) -> bool:
+    """A headline or pitch of a call-to-action box: a heading or a sentence, not a
+    bare label and not a link line (a "Back to the Blog" link is navigation)."""
+    if block.type not in ("heading", "paragraph") or block.links:
+        return False
+    return _is_lead_in(block) or word_count(block.text) > BUTTON_WORDS
 
 
 def _following(el: html.HtmlElement, limit: int) -> list[html.HtmlElement]:
     """Up to ``limit`` elements after ``el``: its following siblings, then its
-    ancestors' (so a CTA widget in the next page-builder section is reached)."""
+    ancestors' (so a CTA widget in the next page-builder section is reached), but not
+    past the end of <main>: what follows the page's main content is the site's (a
+    sticky "Call / Book a Call" bar, the footer)."""
     out: list[html.HtmlElement] = []
     node: html.HtmlElement | None = el
-    while node is not None and tag_of(node) not in ("body", "html") and len(out) < limit:
+    while node is not None and tag_of(node) not in ("body", "html", "main") and len(out) < limit:
         out.extend(s for s in node.itersiblings() if tag_of(s))
         node = node.getparent()
     return out[:limit]
+
+
+def _with_boxes(
+    found: list[tuple[html.HtmlElement, BlockRule]], bound: html.HtmlElement | None
+) -> list[tuple[html.HtmlElement, BlockRule]]:
+    """The hits of rules with ``box_words`` widened to their box (see ``_box``); the
+    other hits inside a box go with it."""
+    boxes = {_box(el, bound, rule.box_words): rule for el, rule in found if rule.box_words}
+    if not boxes:
+        return found
+    outer = {b: r for b, r in boxes.items() if not any(_contains(o, b) for o in boxes)}
+    out: list[tuple[html.HtmlElement, BlockRule]] = []
+    taken: set[html.HtmlElement] = set()
+    for el, rule in found:
+        box = next((b for b in outer if b is el or _contains(b, el)), None)
+        if box is None:
+            out.append((el, rule))
+        elif box not in taken:
+            taken.add(box)
+            out.append((box, outer[box]))
+    return out
+
+
+def _box(el: html.HtmlElement, bound: html.HtmlElement | None, max_words: int) -> html.HtmlElement:
+    """The largest ancestor of ``el`` below ``bound`` with at most ``max_words`` words:
+    the band a contact form or map stands in, with its heading, phone line and button."""
+    box = el
+    for anc in el.iterancestors():
+        if anc is bound or word_count(text_of(anc)) > max_words:
+            break
+        box = anc
+    return box
 
 
 def _boilerplate_in(
