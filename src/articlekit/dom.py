@@ -115,7 +115,9 @@ def text_of(el: html.HtmlElement) -> str:
     Most elements hold none of those (nor a ``<br>`` to turn into a space): their text
     is read by libxml2 in one call; the others are walked.
     """
-    for _ in el.iter(*_SLOW_PATH_TAGS):
+    if tag_of(el) in SKIP_TAGS:
+        return collapse("".join(_texts(el)))
+    for _ in el.iterdescendants(*_SLOW_PATH_TAGS):
         return collapse("".join(_texts(el)))
     return collapse(str(_STRING(el)))
 
