@@ -66,6 +66,7 @@ def enumeration(sentence: str) -> list[str]:
 def aspects_of(sections: Iterable[Section], rules: Rules, cues: Iterable[Cue]) -> dict[str, Aspect]:
     """For every category: a section about it, sentences that mention it, or absent."""
     flat = [s for top in sections for s in top.walk()]
+    lowered = [(s, s.text.lower()) for s in flat]
     body_cues = [c for c in cues if c.where == "body"]
     aspects: dict[str, Aspect] = {}
     for category in rules.categories:
@@ -75,16 +76,19 @@ def aspects_of(sections: Iterable[Section], rules: Rules, cues: Iterable[Cue]) -
         if ids:
             aspects[category] = Aspect("section", sections=ids)
             continue
-        mentions = _mentions(flat, [c for c in body_cues if c.category == category])
+        mentions = _mentions(lowered, [c for c in body_cues if c.category == category])
         aspects[category] = Aspect("mentioned", mentions=mentions) if mentions else Aspect("absent")
     return aspects
 
 
-def _mentions(flat: list[Section], cues: list[Cue]) -> tuple[Mention, ...]:
+def _mentions(lowered: list[tuple[Section, str]], cues: list[Cue]) -> tuple[Mention, ...]:
+    """Sentences that a category's body cues fire in (each section's text is given
+    with its lowercased copy, made once for all categories)."""
     found: list[Mention] = []
-    for section in flat:
+    if not cues:
+        return ()
+    for section, lower in lowered:
         text = section.text
-        lower = text.lower()
         if not any(c.pattern.search(text, lower) for c in cues):
             continue
         for sentence in SENTENCE_BREAK.split(text):
