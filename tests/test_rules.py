@@ -9,6 +9,7 @@ import pytest
 from lxml import html
 
 import articlekit
+from articlekit.aspects import enumeration
 from articlekit.classify import _decide, cues_for, score_heading
 from articlekit.matcher import BoilerplateMatcher
 from articlekit.ruleset import load_rules, raw_rule_tables
@@ -92,3 +93,29 @@ def test_a_malformed_rules_file_is_a_rules_error(tmp_path: Path) -> None:
         articlekit.extract(
             "Title\nSome text here that is long enough.", options=articlekit.Options(rules=(bad,))
         )
+
+
+@pytest.mark.parametrize("entry", _entries("language"), ids=lambda e: e["id"])
+def test_language_examples_list_their_items(entry: dict[str, Any]) -> None:
+    assert entry["stopwords"], "every language needs stopwords for the language guess"
+    for example in entry.get("examples", []):
+        assert len(enumeration(example, RULES.enumerations_for(entry["id"]))) >= 3, example
+
+
+def test_a_language_is_added_with_data_alone(tmp_path: Path) -> None:
+    extra = tmp_path / "de.toml"
+    extra.write_text(
+        '[[language]]\nid = "de"\nstopwords = ["der", "die", "und"]\n'
+        'list_intro = ["wie zum Beispiel"]\nconjunctions = ["und", "oder"]\n',
+        encoding="utf-8",
+    )
+    sentence = "Nebenwirkungen wie zum Beispiel Rötung, Schwellung und Juckreiz sind selten."
+    assert enumeration(sentence, RULES.enumerations_for("de")) == []
+    rules = load_rules([extra])
+    items = enumeration(sentence, rules.enumerations_for("de"))
+    assert items == ["Rötung", "Schwellung", "Juckreiz sind selten"]
+
+
+def test_a_conjunction_of_one_language_does_not_cut_items_of_another() -> None:
+    sentence = "Patients may notice loss of appetite, nausea, and dizziness."
+    assert enumeration(sentence, RULES.enumerations_for("en")) == ["loss of appetite", "nausea", "dizziness"]

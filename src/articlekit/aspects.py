@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 
 from .dom import SENTENCE_BREAK
 from .model import Aspect, Mention, Section
-from .ruleset import Cue, Rules
+from .ruleset import Cue, Enumerations, Rules
 
 # Categories whose sections enumerate things a researcher wants one by one.
 ITEM_CATEGORIES = frozenset({"benefits", "side_effects", "risks", "conditions"})
@@ -18,22 +17,12 @@ ITEM_MAX_WORDS = 7
 MIN_ENUMERATED = 3
 MAX_MENTIONS = 5
 
-# Words after which a sentence starts listing things.
-_LIST_INTRO = re.compile(
-    r"\b(?:experience|experiences|include|includes|including|such as|like|have|has|cause|causes|"
-    r"notice|feel|develop|suffer from|treat|treats|reduce|reduces|improve|improves|offers?|"
-    r"incluyen|como|tels? que|comme|zoals)\b\s+|:\s*",
-    re.IGNORECASE,
-)
-_ITEM_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or|y|o|et|ou|en|of)\s+)?|\s+(?:and|or|y|o|et|ou|en|of)\s+")
-
-
-def with_items(section: Section) -> Section:
+def with_items(section: Section, lists: Enumerations) -> Section:
     """The section (and its subsections) with ``items`` filled for list-like categories."""
-    children = tuple(with_items(c) for c in section.subsections)
+    children = tuple(with_items(c, lists) for c in section.subsections)
     items: tuple[str, ...] = ()
     if section.category in ITEM_CATEGORIES:
-        items = _list_items(section) or _enumerated(section.text)
+        items = _list_items(section) or _enumerated(section.text, lists)
     return replace(section, subsections=children, items=items)
 
 
@@ -41,23 +30,23 @@ def _list_items(section: Section) -> tuple[str, ...]:
     return tuple(item for b in section.blocks if b.type == "list" for item in b.items)
 
 
-def _enumerated(text: str) -> tuple[str, ...]:
+def _enumerated(text: str, lists: Enumerations) -> tuple[str, ...]:
     found: list[str] = []
     for sentence in SENTENCE_BREAK.split(text):
-        found.extend(enumeration(sentence))
+        found.extend(enumeration(sentence, lists))
     return tuple(dict.fromkeys(found))
 
 
-def enumeration(sentence: str) -> list[str]:
+def enumeration(sentence: str, lists: Enumerations) -> list[str]:
     """The items of an enumeration inside a sentence ("A, B, and C"), or []."""
     sentence = sentence.strip().rstrip(".!?…")
     comma = sentence.find(",")
     if comma < 0:
         return []
     intro_end = 0
-    for m in _LIST_INTRO.finditer(sentence[:comma]):
+    for m in lists.intro.finditer(sentence[:comma]):
         intro_end = m.end()
-    parts = [p.strip(" ;") for p in _ITEM_SPLIT.split(sentence[intro_end:]) if p.strip(" ;")]
+    parts = [p.strip(" ;") for p in lists.split.split(sentence[intro_end:]) if p.strip(" ;")]
     if len(parts) < MIN_ENUMERATED or any(len(p.split()) > ITEM_MAX_WORDS for p in parts):
         return []
     return parts

@@ -19,7 +19,7 @@ recorded in ``Metadata.sources``. The orders, and why:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -33,6 +33,7 @@ from .health import health_markup
 from .language import guess_language
 from .model import Metadata, Organization
 from .organization import ORG_TYPES, organization_of
+from .ruleset import Language
 from .structured import Node, Structured, structured_data, types_of
 from .structured import plain_text as _text
 
@@ -125,6 +126,7 @@ class _Page:
     scope: html.HtmlElement
     bylines: tuple[html.HtmlElement, ...]
     byline_texts: tuple[str, ...]  # their texts, each once
+    languages: Mapping[str, Language] | None
 
     def node(self, kinds: frozenset[str]) -> tuple[Node, Node]:
         """The first JSON-LD and the first microdata node of one of ``kinds`` ({} if none)."""
@@ -141,9 +143,14 @@ class _Page:
 
 
 def extract_metadata(
-    root: html.HtmlElement, url: str | None, *, today: date | None = None
+    root: html.HtmlElement,
+    url: str | None,
+    *,
+    today: date | None = None,
+    languages: Mapping[str, Language] | None = None,
 ) -> tuple[Metadata, Organization]:
-    """Metadata and organization of a parsed page."""
+    """Metadata and organization of a parsed page (``languages``: those a page that
+    declares none may be written in; the bundled ones by default)."""
     scope = _article_scope(root)
     bylines = tuple(_byline_elements(scope))
     page = _Page(
@@ -154,6 +161,7 @@ def extract_metadata(
         meta=meta_tags(root),
         scope=scope,
         bylines=bylines,
+        languages=languages,
         byline_texts=_unique(text for el in bylines if (text := text_of(el))),
     )
     sources: dict[str, str] = {}
@@ -287,7 +295,7 @@ def _last_reviewed(page: _Page) -> Iterator[Candidate]:
 def _languages(page: _Page) -> Iterator[Candidate]:
     yield "meta", _lang(page.root.get("lang") or page.root.get("xml:lang"))
     yield "meta", _lang(page.tag("content-language"))
-    yield "text", guess_language(text_of(page.scope))
+    yield "text", guess_language(text_of(page.scope), page.languages)
 
 
 def _canonicals(page: _Page) -> Iterator[Candidate]:

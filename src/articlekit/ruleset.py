@@ -23,7 +23,7 @@ from lxml.cssselect import CSSSelector
 from .errors import RulesError
 from .screen import Screened
 
-_BUNDLED = ("containers.toml", "boilerplate.toml", "taxonomy.toml")
+_BUNDLED = ("containers.toml", "boilerplate.toml", "taxonomy.toml", "languages.toml")
 
 
 # A simple selector answered by a lookup: (tag or None, attribute, value); the attribute
@@ -104,6 +104,41 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class Language:
+    """The words of one language that the stages read (rules/languages.toml)."""
+
+    id: str
+    stopwords: frozenset[str]
+    list_intro: tuple[str, ...]
+    conjunctions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Enumerations:
+    """How a sentence lists things, in every language at once: the words after which
+    the list starts (or a colon), and the separators between items."""
+
+    intro: re.Pattern[str]
+    split: re.Pattern[str]
+
+    @classmethod
+    def of(cls, languages: Iterable[Language]) -> Enumerations:
+        langs = list(languages)
+        intro = _words_pattern(w for lang in langs for w in lang.list_intro)
+        joins = _words_pattern(w for lang in langs for w in lang.conjunctions)
+        return cls(
+            re.compile(rf"\b{intro}\b\s+|:\s*", re.IGNORECASE),
+            re.compile(rf"\s*,\s*(?:{joins}\s+)?|\s+{joins}\s+"),
+        )
+
+
+def _words_pattern(words: Iterable[str]) -> str:
+    """Whole words or phrases, longest first; (?!) (matches nothing) when there are none."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) + ")" if unique else "(?!)"
+
+
+@dataclass(frozen=True, slots=True)
 class Category:
     id: str
     label: str
@@ -155,6 +190,10 @@ class Rules:
     categories: Mapping[str, Category]
     cues: tuple[Cue, ...]
     lookups: Lookups
+    languages: Mapping[str, Language]
+    # How sentences list things: per language, and under "" for all languages at once
+    # (a page whose language is unknown).
+    enumerations: Mapping[str, Enumerations]
     # Memo of block_rule_index(): a pure function of the (immutable) rules and a name.
     _by_name: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
     # Every class name of the block rules, and all their tokens in one regex: most names
@@ -162,6 +201,12 @@ class Rules:
     _block_union: tuple[frozenset[str], re.Pattern[str] | None] = field(
         default=(frozenset(), None), compare=False, repr=False
     )
+
+    def enumerations_for(self, language: str | None) -> Enumerations:
+        """How sentences of ``language`` list things (all languages' words when it is
+        unknown or has no entry)."""
+        lang = (language or "").split("-")[0].lower()
+        return self.enumerations.get(lang) or self.enumerations[""]
 
     def block_rule_index(self, name: str) -> int | None:
         """Index of the first block rule that a class or id name matches, if any."""
@@ -255,6 +300,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
             raise RulesError(f"cues name unknown categories: {sorted(unknown)}")
         blocks = tuple(_block(e) for e in merged.get("block", {}).values())
         containers = tuple(_container(e) for e in merged.get("container", {}).values())
+        languages = {key: _language(e) for key, e in merged.get("language", {}).items()}
         return Rules(
             containers=containers,
             blocks=blocks,
@@ -264,6 +310,11 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
             categories=categories,
             cues=cues,
             lookups=Lookups.of(containers, blocks),
+            languages=languages,
+            enumerations={
+                "": Enumerations.of(languages.values()),
+                **{key: Enumerations.of([lang]) for key, lang in languages.items()},
+            },
             _block_union=_block_union(blocks),
         )
     except (KeyError, re.error, TypeError, ValueError) as exc:
@@ -342,6 +393,15 @@ def _group(merged: Mapping[str, Mapping[str, Mapping[str, Any]]], table: str, ki
 
 def _pattern(e: Mapping[str, Any], kind: str) -> PatternRule:
     return PatternRule(e["id"], kind, Screened.compile(e["pattern"]), e.get("reason", ""))
+
+
+def _language(e: Mapping[str, Any]) -> Language:
+    return Language(
+        id=e["id"],
+        stopwords=frozenset(w.lower() for w in e.get("stopwords", ())),
+        list_intro=tuple(e.get("list_intro", ())),
+        conjunctions=tuple(e.get("conjunctions", ())),
+    )
 
 
 def _cue(e: Mapping[str, Any]) -> Cue:
