@@ -24,6 +24,9 @@ _NOT_WORD = re.compile(r"[\W_]+")
 SHINGLE_SIZE = 4
 BOOTSTRAP_RESAMPLES = 1000
 BOOTSTRAP_SEED = 20200101
+# WCXB's snippets are excerpts cut at this many characters (559 of its 12,483 `with`
+# snippets are exactly this long, against at most 67 for any other length).
+WCXB_SNIPPET_CUT = 80
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -168,15 +171,29 @@ class SnippetScore:
     without_total: int = 0
 
 
-def score_snippets(text: str, with_: Iterable[str], without: Iterable[str]) -> SnippetScore:
-    """Snippets are matched normalised, on word boundaries; empty-after-normalising are skipped."""
+def score_snippets(
+    text: str, with_: Iterable[str], without: Iterable[str], *, cut_at: int | None = None
+) -> SnippetScore:
+    """Snippets are matched normalised, on word boundaries; empty-after-normalising are skipped.
+
+    A snippet exactly ``cut_at`` characters long was cut there and may end inside a word
+    ("… a supportive chair. We" for "… chair. Well-designed"): its last word matches as
+    the start of a word.
+    """
     hay = normalise(text)
-    wanted = [n for n in map(normalise, with_) if n]
-    unwanted = [n for n in map(normalise, without) if n]
+
+    def found(raw: str) -> bool:
+        needle = normalise(raw)
+        if cut_at is not None and len(raw) == cut_at:
+            return f" {needle}" in f" {hay} "
+        return contains(hay, needle)
+
+    wanted = [s for s in with_ if normalise(s)]
+    unwanted = [s for s in without if normalise(s)]
     return SnippetScore(
-        with_found=sum(contains(hay, n) for n in wanted),
+        with_found=sum(found(s) for s in wanted),
         with_total=len(wanted),
-        without_absent=sum(not contains(hay, n) for n in unwanted),
+        without_absent=sum(not found(s) for s in unwanted),
         without_total=len(unwanted),
     )
 
@@ -192,7 +209,7 @@ def score_wcxb(
 ) -> WcxbScore:
     return WcxbScore(
         f1=word_f1(prediction, main_content) if main_content else None,
-        snippets=score_snippets(prediction, with_, without),
+        snippets=score_snippets(prediction, with_, without, cut_at=WCXB_SNIPPET_CUT),
     )
 
 
