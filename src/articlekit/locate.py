@@ -120,19 +120,32 @@ def content_mass(top: html.HtmlElement, matcher: BoilerplateMatcher) -> dict[htm
     Boilerplate blocks count zero — except a block (other than comments or teasers)
     that holds most of the page's text: its name misled the rules (``l-sidebar-fixed``
     around an article and its sidebar, ``article-body pagination-first``), so it is
-    counted after all (``l-sidebar-fixed`` around the
-    article and its sidebar), so it is counted after all.
+    counted after all. Inside such a wrapper, a block holding most of the wrapper's
+    text is judged the same way (``sidebar-layout`` around ``sidebar-content`` around the post).
     """
     mass, raw, zeroed = _masses(top, matcher, spared=frozenset())
-    total = raw.get(top, 0)
-    spared = frozenset(
-        el
-        for el in zeroed
-        if raw.get(el, 0) >= LAYOUT_WRAPPER_SHARE * total and _kind(el, matcher) not in _NEVER_SPARED
-    )
+    spared = _wrappers(top, zeroed, raw, matcher)
     if spared:
         mass, _, _ = _masses(top, matcher, spared=spared)
     return mass
+
+
+def _wrappers(
+    top: html.HtmlElement,
+    zeroed: list[html.HtmlElement],
+    raw: dict[html.HtmlElement, int],
+    matcher: BoilerplateMatcher,
+) -> frozenset[html.HtmlElement]:
+    """The zeroed blocks that are layout wrappers, outermost first (``zeroed`` lists
+    them innermost first)."""
+    spared: set[html.HtmlElement] = set()
+    for el in reversed(zeroed):
+        if _kind(el, matcher) in _NEVER_SPARED:
+            continue
+        around = next((a for a in el.iterancestors() if a in spared or a is top), top)
+        if raw.get(el, 0) >= LAYOUT_WRAPPER_SHARE * raw.get(around, 0) > 0:
+            spared.add(el)
+    return frozenset(spared)
 
 
 def _masses(
