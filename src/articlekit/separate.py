@@ -158,7 +158,10 @@ def _promotions_after(
         boxes = [box for box, r in hits if r.box_words]
         if any(box is el for box in boxes):
             continue  # the whole element is the site's contact band
-        blocks = html_blocks(el, skip=boxes, base_url=page_url)
+        # page chrome inside it (a sidebar column's appointment box) is no call to action
+        # of the post; call-to-action widgets inside it are
+        chrome = [hit for hit, r in hits if r.kind != "promotion" and not r.box_words]
+        blocks = html_blocks(el, skip=boxes + chrome, base_url=page_url)
         if word_count(text_of(el)) <= CTA_BOX_MAX_WORDS:
             found.extend(_cta_box(blocks, rules.promos))
         else:
