@@ -48,8 +48,7 @@ def test_a_rule_exception_passes_the_name_on_to_a_later_rule(tmp_path: Path) -> 
     matches it, and the answer stays right for the name on other tags (memoised per name)."""
     extra = tmp_path / "mine.toml"
     extra.write_text(
-        '[[block]]\nid = "z-promo-headers"\nkind = "promotion"\ntokens = ["promo-header"]\n'
-        'reason = "ours"\n'
+        '[[block]]\nid = "z-promo-headers"\nkind = "promotion"\ntokens = ["promo-header"]\nreason = "ours"\n'
     )
     rules = load_rules([extra])
     page = '<div class="promo-header">A</div><h2 class="promo-header">B</h2><h2 class="site-header">C</h2>'
