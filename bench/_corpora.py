@@ -46,6 +46,8 @@ _WINDOWS_1252_ALIASES = frozenset({"iso8859-1", "latin-1", "latin_1", "ascii", "
 class TeaserGold:
     title: str | None
     url_contains: str | None
+    # For a teaser without title or link (plain text): words its excerpt begins with.
+    excerpt_starts: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +285,11 @@ def parse_labels(record: dict[str, Any]) -> Labels:
         with_snippets=tuple(record.get("with") or ()),
         without_snippets=tuple(record.get("without") or ()),
         related_posts=tuple(
-            TeaserGold(title=item.get("title"), url_contains=item.get("url_contains"))
+            TeaserGold(
+                title=item.get("title"),
+                url_contains=item.get("url_contains"),
+                excerpt_starts=item.get("excerpt_starts"),
+            )
             for item in record.get("related_posts") or ()
         ),
         promotions=tuple(

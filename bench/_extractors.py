@@ -94,7 +94,9 @@ def article_output(article: Any) -> Output:
     return Output(
         text=article.text or "",
         title=article.title,
-        related_posts=tuple(Teaser(title=post.title, url=post.url) for post in article.related_posts),
+        related_posts=tuple(
+            Teaser(title=post.title, url=post.url, excerpt=post.excerpt) for post in article.related_posts
+        ),
         promotions=tuple(
             Promo(text=promo.text, url=promo.url, kind=promo.kind) for promo in article.promotions
         ),

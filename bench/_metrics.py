@@ -229,9 +229,13 @@ def add_snippets(scores: Iterable[SnippetScore]) -> SnippetScore:
 
 
 def teaser_matches(gold: TeaserGold, out: Teaser) -> bool:
-    """Output title equals/contains the gold title, or the output URL contains ``url_contains``."""
+    """Output title equals/contains the gold title, or the output URL contains ``url_contains``;
+    an untitled teaser (plain text) by the words its excerpt starts with (``excerpt_starts``)."""
     gold_title, out_title = normalise(gold.title), normalise(out.title)
     if gold_title and gold_title in out_title:
+        return True
+    starts = normalise(gold.excerpt_starts)
+    if starts and normalise(out.excerpt).startswith(starts):
         return True
     return bool(gold.url_contains and out.url and gold.url_contains in out.url)
 

@@ -10,6 +10,7 @@ from typing import Any
 class Teaser:
     title: str | None
     url: str | None
+    excerpt: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

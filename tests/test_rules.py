@@ -37,6 +37,28 @@ def test_block_examples_match(entry: dict[str, Any]) -> None:
         target = root.find("body")[0]
         rule = BoilerplateMatcher.for_page(root, RULES).rule_for(target)
         assert rule is not None and rule.id == entry["id"], example
+    for counter in entry.get("counter_examples", []):
+        root = html.document_fromstring(f"<html><body>{counter}</body></html>")
+        matcher = BoilerplateMatcher.for_page(root, RULES)
+        hits = [rule.id for el in root.find("body").iter() if (rule := matcher.rule_for(el)) is not None]
+        assert entry["id"] not in hits, counter
+
+
+def test_a_rule_exception_passes_the_name_on_to_a_later_rule(tmp_path: Path) -> None:
+    """An exception only takes its rule out: a later rule naming the same element still
+    matches it, and the answer stays right for the name on other tags (memoised per name)."""
+    extra = tmp_path / "mine.toml"
+    extra.write_text(
+        '[[block]]\nid = "z-promo-headers"\nkind = "promotion"\ntokens = ["promo-header"]\nreason = "ours"\n'
+    )
+    rules = load_rules([extra])
+    page = '<div class="promo-header">A</div><h2 class="promo-header">B</h2><h2 class="site-header">C</h2>'
+    root = html.document_fromstring(f"<html><body>{page}</body></html>")
+    matcher = BoilerplateMatcher.for_page(root, rules)
+    div, h2, other = root.find("body")
+    assert matcher.rule_for(div).id == "chrome-tokens"  # type: ignore[union-attr]
+    assert matcher.rule_for(h2).id == "z-promo-headers"  # type: ignore[union-attr]
+    assert matcher.rule_for(other) is None
 
 
 @pytest.mark.parametrize(

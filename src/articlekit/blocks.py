@@ -211,7 +211,8 @@ class _Builder:
         text = self._visible(el)
         if text:
             level = int(tag_of(el)[1])
-            self.blocks.append(Block("heading", text, level=level, path=self._path(el)))
+            links = self._links(el) or self._enclosing_link(el, text)
+            self.blocks.append(Block("heading", text, level=level, path=self._path(el), links=links))
 
     def _paragraph(self, el: html.HtmlElement) -> None:
         if any(tag_of(d) != "br" for d in xpath_elements(_BLOCKISH, el)):
@@ -325,6 +326,12 @@ class _Builder:
             if url:
                 links.append(Link(text_of(a), url))
         return tuple(links)
+
+    def _enclosing_link(self, el: html.HtmlElement, text: str) -> tuple[Link, ...]:
+        """The link a heading stands in (a teaser card that is one <a>), as the heading's."""
+        a = next(el.iterancestors("a"), None)
+        url = safe_url(a.get("href"), self.base_url) if a is not None else None
+        return (Link(text, url),) if url else ()
 
     def _path(self, el: html.HtmlElement) -> str:
         return self.paths.path(el)

@@ -3,7 +3,9 @@
 One pass over the page's elements answers, for every element, the first boilerplate
 rule it matches (by class/id name, class-name token, tag, or CSS) and collects the
 elements each container rule names. Class names repeat within and across pages, so
-the rules remember the answer for each name (``Rules.block_rule_index``).
+the rules remember the answer for each name (``Rules.block_rule_index``); a rule's
+exceptions are part of that answer (``except_tokens``, ``except_classes``) or a test of
+the element's tag (``except_tags``), so they cost no extra pass.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ class BoilerplateMatcher:
             for attr in attrs:
                 value = el.get(attr)
                 if value is not None:
-                    best = min(best, _first(look.block_attrs[attr].get(value, ()), tag))
+                    best = min(best, _first(look.block_attrs[attr].get(value, ()), tag, blocks))
             for attr in container_attrs:
                 value = el.get(attr)
                 if value is not None:
@@ -71,11 +73,11 @@ class BoilerplateMatcher:
                     names.append(ident.lower())
                 seen.update(names)
                 for name in names:
-                    index = rules.block_rule_index(name)
+                    index = rules.block_rule_index(name, tag)
                     if index is not None and index < best:
                         best = index
                     if name in class_tests:
-                        best = min(best, _first(class_tests[name], tag))
+                        best = min(best, _first(class_tests[name], tag, blocks))
                     for rule_id in look.container_names.get(name, ()):
                         container_hits.setdefault(rule_id, []).append(el)
             if best < _NO_RULE:
@@ -102,8 +104,15 @@ class BoilerplateMatcher:
         return self.block_hits.get(el)
 
 
-def _first(tests: tuple[tuple[str | None, int], ...], tag: str) -> int:
-    return min((index for want, index in tests if want is None or want == tag), default=_NO_RULE)
+def _first(tests: tuple[tuple[str | None, int], ...], tag: str, blocks: tuple[BlockRule, ...]) -> int:
+    return min(
+        (
+            index
+            for want, index in tests
+            if (want is None or want == tag) and tag not in blocks[index].except_tags
+        ),
+        default=_NO_RULE,
+    )
 
 
 def _all(tests: tuple[tuple[str | None, str], ...], tag: str) -> list[str]:
@@ -117,7 +126,8 @@ def _css_hits(root: html.HtmlElement, rules: Rules) -> dict[html.HtmlElement, in
     for index, rule in enumerate(rules.blocks):
         if rule.selector is not None:
             for el in select(rule.selector, root):
-                hits.setdefault(el, index)
+                if el.tag not in rule.except_tags:
+                    hits.setdefault(el, index)
     return hits
 
 

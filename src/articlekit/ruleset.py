@@ -61,6 +61,20 @@ class BlockRule:
     # When above zero, the rule takes the box around the element with it: its largest
     # ancestor of at most this many words (the heading and phone line of a form band).
     box_words: int = 0
+    # Exceptions: a class/id name holding one of ``except_tokens`` or equal to one of
+    # ``except_classes`` is not matched by this rule (answered per name, so memoised
+    # with the rest); an element whose tag is in ``except_tags`` is not matched at all.
+    except_tokens: re.Pattern[str] | None = None
+    except_classes: frozenset[str] = frozenset()
+    except_tags: frozenset[str] = frozenset()
+
+    def matches_name(self, name: str) -> bool:
+        """Whether a class or id name is one this rule names (its exceptions applied)."""
+        if name not in self.classes and (self.tokens is None or not self.tokens.search(name)):
+            return False
+        return name not in self.except_classes and (
+            self.except_tokens is None or not self.except_tokens.search(name)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +175,7 @@ class Lookups:
         block_tags: dict[str, int] = {}
         block_attrs: dict[str, dict[str, list[tuple[str | None, int]]]] = {}
         for index, rule in enumerate(blocks):
-            for tag in rule.tags:
+            for tag in rule.tags - rule.except_tags:
                 block_tags.setdefault(tag, index)
             for tag_or_none, attr, value in rule.attrs:
                 block_attrs.setdefault(attr, {}).setdefault(value, []).append((tag_or_none, index))
@@ -194,8 +208,8 @@ class Rules:
     # How sentences list things: per language, and under "" for all languages at once
     # (a page whose language is unknown).
     enumerations: Mapping[str, Enumerations]
-    # Memo of block_rule_index(): a pure function of the (immutable) rules and a name.
-    _by_name: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
+    # Memo of the rules a name matches: a pure function of the (immutable) rules and a name.
+    _by_name: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     # Every class name of the block rules, and all their tokens in one regex: most names
     # match neither, and are answered by one lookup and one search.
     _block_union: tuple[frozenset[str], re.Pattern[str] | None] = field(
@@ -208,23 +222,20 @@ class Rules:
         lang = (language or "").split("-")[0].lower()
         return self.enumerations.get(lang) or self.enumerations[""]
 
-    def block_rule_index(self, name: str) -> int | None:
-        """Index of the first block rule that a class or id name matches, if any."""
-        if name not in self._by_name:
-            self._by_name[name] = self._first_block_rule(name)
-        return self._by_name[name]
+    def block_rule_index(self, name: str, tag: str | None = None) -> int | None:
+        """Index of the first block rule that a class or id name matches, if any (on an
+        element of ``tag``, when given: rules that except the tag are passed over)."""
+        indices = self._by_name.get(name)
+        if indices is None:
+            indices = self._by_name[name] = self._block_rules(name)
+        if tag is None:
+            return indices[0] if indices else None
+        return next((i for i in indices if tag not in self.blocks[i].except_tags), None)
 
-    def _first_block_rule(self, name: str) -> int | None:
+    def _block_rules(self, name: str) -> tuple[int, ...]:
         if name not in self._all_classes and (self._any_token is None or not self._any_token.search(name)):
-            return None
-        return next(
-            (
-                i
-                for i, rule in enumerate(self.blocks)
-                if name in rule.classes or (rule.tokens is not None and rule.tokens.search(name))
-            ),
-            None,
-        )
+            return ()
+        return tuple(i for i, rule in enumerate(self.blocks) if rule.matches_name(name))
 
     @property
     def _all_classes(self) -> frozenset[str]:
@@ -384,6 +395,9 @@ def _block(e: Mapping[str, Any]) -> BlockRule:
         selector=css.selector,
         reason=e.get("reason", ""),
         box_words=int(e.get("box_words", 0)),
+        except_tokens=_token_pattern(e.get("except_tokens", ())),
+        except_classes=frozenset(c.lower() for c in e.get("except_classes", ())),
+        except_tags=frozenset(t.lower() for t in e.get("except_tags", ())),
     )
 
 
@@ -419,8 +433,9 @@ def _cue(e: Mapping[str, Any]) -> Cue:
 
 
 def _token_pattern(tokens: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex matching any token as whole '-'/'_'-separated parts of a class name."""
-    alternatives = [r"[-_]".join(re.escape(p) for p in re.split(r"[-_]", t.lower())) for t in tokens]
+    """One regex matching any token as whole '-'/'_'-separated parts of a class name
+    (a BEM double separator counts as one: "accordion-header" matches "cmp-accordion__header")."""
+    alternatives = [r"[-_]+".join(re.escape(p) for p in re.split(r"[-_]+", t.lower())) for t in tokens]
     if not alternatives:
         return None  # an empty alternation would match every name
     return re.compile(rf"(?:^|[-_])(?:{'|'.join(alternatives)})(?:$|[-_])")

@@ -158,7 +158,10 @@ def _promotions_after(
         boxes = [box for box, r in hits if r.box_words]
         if any(box is el for box in boxes):
             continue  # the whole element is the site's contact band
-        blocks = html_blocks(el, skip=boxes, base_url=page_url)
+        # page chrome inside it (a sidebar column's appointment box) is no call to action
+        # of the post; call-to-action widgets inside it are
+        chrome = [hit for hit, r in hits if r.kind != "promotion" and not r.box_words]
+        blocks = html_blocks(el, skip=boxes + chrome, base_url=page_url)
         if word_count(text_of(el)) <= CTA_BOX_MAX_WORDS:
             found.extend(_cta_box(blocks, rules.promos))
         else:
@@ -423,8 +426,12 @@ def _is_lead_in(block: Block) -> bool:
 def _teaser_like(block: Block) -> bool:
     """Whether a block after a teaser heading still looks like a teaser: a list, a
     link, a short title, or an excerpt cut off with an ellipsis. Plain prose ends the
-    teaser list (a "Trending" box in the middle of an article is followed by the article)."""
-    if block.type in ("list", "heading") or block.strong:
+    teaser list (a "Trending" box in the middle of an article is followed by the article).
+    On a web page a teaser title links to its post: a heading there without a link
+    (a "Now welcoming new patients!" banner after the teaser grid) ends the list."""
+    if block.type == "heading":
+        return block.path is None or bool(block.links)
+    if block.type == "list" or block.strong:
         return True
     text = block.text.rstrip()
     link_chars = sum(len(ln.text) for ln in block.links)
