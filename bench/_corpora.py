@@ -74,8 +74,9 @@ class Labels:
     promotions: tuple[PromoGold, ...]
     sections: tuple[SectionGold, ...]
     side_effect_items: tuple[str, ...] | None
-    # "heldout": a fixture kept out of tuning, scored on its own (bench/sections.py
-    # --corpus heldout) to measure how the section classifier generalises.
+    # "heldout", "heldout-2", …: a fixture kept out of tuning, scored on its own
+    # (bench/sections.py --corpus heldout) to measure how the section classifier
+    # generalises; each batch was labelled before articlekit was run on it.
     split: str = "dev"
 
 
@@ -178,7 +179,11 @@ HELDOUT = "heldout"
 
 def is_heldout(page: Page) -> bool:
     """A held-out fixture: labelled before articlekit saw it, scored apart from the rest."""
-    return isinstance(page.gold, Labels) and page.gold.split == HELDOUT
+    return isinstance(page.gold, Labels) and page.gold.split.startswith(HELDOUT)
+
+
+def split_of(page: Page) -> str:
+    return page.gold.split if isinstance(page.gold, Labels) else "dev"
 
 
 def load_aeb(root: Path) -> list[Page]:
