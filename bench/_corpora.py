@@ -76,6 +76,10 @@ class Labels:
     promotions: tuple[PromoGold, ...]
     sections: tuple[SectionGold, ...]
     side_effect_items: tuple[str, ...] | None
+    # "heldout", "heldout-2", …: a fixture kept out of tuning, scored on its own
+    # (bench/sections.py --corpus heldout) to measure how the section classifier
+    # generalises; each batch was labelled before articlekit was run on it.
+    split: str = "dev"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +174,18 @@ def load(corpus: str, shared: Path, fixtures: Path | None = None) -> list[Page]:
     if corpus == "fixtures":
         return load_fixtures(fixtures or REPO_ROOT / "fixtures" / "pages")
     raise ValueError(f"unknown corpus {corpus!r}; choose from {', '.join(CORPUS_NAMES)}")
+
+
+HELDOUT = "heldout"
+
+
+def is_heldout(page: Page) -> bool:
+    """A held-out fixture: labelled before articlekit saw it, scored apart from the rest."""
+    return isinstance(page.gold, Labels) and page.gold.split.startswith(HELDOUT)
+
+
+def split_of(page: Page) -> str:
+    return page.gold.split if isinstance(page.gold, Labels) else "dev"
 
 
 def load_aeb(root: Path) -> list[Page]:
@@ -304,4 +320,5 @@ def parse_labels(record: dict[str, Any]) -> Labels:
             for item in record.get("sections") or ()
         ),
         side_effect_items=tuple(side_effects) if side_effects is not None else None,
+        split=record.get("split") or "dev",
     )

@@ -2,6 +2,12 @@
 
     python bench/sections.py                 # fixtures and clinic-pages-dev
     python bench/sections.py --details       # plus, per page, what was missed or mislabelled
+    python bench/sections.py --corpus heldout  # the held-out fixtures only
+
+The fixtures whose labels say ``"split": "heldout"`` were labelled before articlekit was run
+on them, with headings phrased the way clinics phrase them; they are scored as their own
+corpus (``heldout``), not with the other fixtures, so the two numbers say how well the cues
+fit what they were tuned on and how well they carry over to pages they were not.
 
 A gold section is found when an output section (subsections flattened) has the same normalised
 heading, or one heading contains the other; a null gold heading matches an untitled first output
@@ -21,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _corpora import REPO_ROOT, Labels, Page, load, shared_root
+from _corpora import REPO_ROOT, Labels, Page, is_heldout, load, shared_root
 from _extractors import articlekit_module, version
 from _metrics import NOT_FOUND, LabelScore, SectionTally, normalise, score_labels
 from _output import Output
@@ -50,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parts = [heading(f"articlekit sections — articlekit {version('articlekit')}", 2)]
     seed_outputs: dict[str, Output] = {}
     for corpus in args.corpus:
-        pages = load(corpus, shared_root(args.shared), fixtures)
+        pages = load_corpus(corpus, args.shared, fixtures)
         outputs = run_pages(pages, ["articlekit"], args.workers, label=corpus)["articlekit"]
         result = score_corpus(corpus, pages, outputs)
         parts.append(render(result, args.details))
@@ -68,16 +74,27 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--corpus",
         default="fixtures,clinic",
         type=lambda value: [c.strip() for c in value.split(",") if c.strip()],
-        help="comma-separated: fixtures, clinic (default: both)",
+        help="comma-separated: fixtures, clinic, heldout (default: fixtures,clinic)",
     )
     parser.add_argument("--details", action="store_true", help="per-page misses and mislabels")
     parser.add_argument("--workers", type=int, default=2, help="processes (1 = in-process)")
     parser.add_argument("--shared", default=None, help="shared data root (or ARTICLEKIT_SHARED)")
     parser.add_argument("--fixtures", default=None, help="fixture pages directory")
     args = parser.parse_args(argv)
-    if any(c not in ("fixtures", "clinic") for c in args.corpus):
-        parser.error("--corpus takes fixtures and/or clinic")
+    if any(c not in CORPORA for c in args.corpus):
+        parser.error(f"--corpus takes {', '.join(CORPORA)}")
     return args
+
+
+CORPORA = ("fixtures", "clinic", "heldout")
+
+
+def load_corpus(corpus: str, shared: str | None, fixtures: Path) -> list[Page]:
+    """The pages of one corpus; the fixtures without the held-out ones, or only those."""
+    if corpus == "clinic":
+        return load(corpus, shared_root(shared))
+    pages = load("fixtures", shared_root(shared), fixtures)
+    return [p for p in pages if is_heldout(p) == (corpus == "heldout")]
 
 
 def labels_of(page: Page) -> Labels:
@@ -111,7 +128,11 @@ def page_details(page: Page, output: Output, matched: Sequence[int | None]) -> l
 
 
 def render(result: CorpusResult, details: bool) -> str:
-    title = {"fixtures": "articlekit fixtures", "clinic": "clinic-pages-dev"}[result.name]
+    title = {
+        "fixtures": "articlekit fixtures",
+        "clinic": "clinic-pages-dev",
+        "heldout": "held-out fixtures",
+    }[result.name]
     parts = [heading(f"{title} ({result.pages} pages)")]
     if not result.pages:
         return f"{parts[0]}\n\n(no pages found)"

@@ -49,9 +49,14 @@ _STOP = frozenset(
 # A numbered heading ("3. Lesser risks", "Step 2: …") under a labelled parent is one
 # item of the parent's topic, whatever its own words say.
 _NUMBERED = re.compile(r"^\s*(\(?\d{1,2}[.):]|step \d{1,2}\b|#\d{1,2}\b)", re.IGNORECASE)
+TITLE_TOPIC = "context:title-topic"
 _NOT_INHERITED = frozenset({"other", "overview", "faq", "conclusion"})
 
 Scores = dict[str, tuple[float, list[str]]]
+
+# Body cues count statements: sentences, and also list items and blocks (a list of side
+# effects is one statement per item even without final punctuation).
+STATEMENT_BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n+")
 
 
 def cues_for(rules: Rules, language: str | None) -> tuple[Cue, ...]:
@@ -111,7 +116,7 @@ def score_heading(heading: str, cues: Iterable[Cue]) -> Scores:
 def score_body(text: str, cues: Iterable[Cue]) -> Scores:
     """Body cues, each counted once per sentence it fires in (capped)."""
     scores: Scores = {}
-    starts = [0, *(m.end() for m in SENTENCE_BREAK.finditer(text))]
+    starts = _statement_starts(text)
     lower = text.lower()
     for cue in cues:
         if cue.where != "body" or not cue.pattern.search(text, lower):
@@ -122,6 +127,10 @@ def score_body(text: str, cues: Iterable[Cue]) -> Scores:
     return scores
 
 
+def _statement_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in STATEMENT_BREAK.finditer(text))]
+
+
 def _add(scores: Scores, category: str, weight: float, rule: str) -> None:
     total, ids = scores.get(category, (0.0, []))
     scores[category] = (total + weight, [*ids, rule])
@@ -130,20 +139,35 @@ def _add(scores: Scores, category: str, weight: float, rule: str) -> None:
 def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Section:
     children = tuple(_label_tree(c, cues, rules) for c in section.subsections)
     scores = score_heading(section.heading or "", cues)
-    for category, (weight, ids) in score_body(section.text, cues).items():
+    body = score_body(section.text, cues)
+    for category, (weight, ids) in body.items():
         for rule in ids:
             _add(scores, category, 0.0, rule)
         total, all_ids = scores[category]
         scores[category] = (total + weight, all_ids)
     category, confidence, evidence = _decide(
-        scores, min_score=MIN_SCORE if section.heading else PARAGRAPH_MIN_SCORE
+        scores, min_score=MIN_SCORE if section.heading else PARAGRAPH_MIN_SCORE, body=body
     )
     return _labelled(replace(section, subsections=children), category, confidence, evidence, rules)
 
 
-def _decide(scores: Scores, *, min_score: float = MIN_SCORE) -> tuple[str, float, tuple[str, ...]]:
-    ranked = sorted(scores.items(), key=lambda kv: kv[1][0], reverse=True)
+def _decide(
+    scores: Scores, *, min_score: float = MIN_SCORE, body: Scores | None = None
+) -> tuple[str, float, tuple[str, ...]]:
+    """The best-scoring category, its confidence and evidence; "other" when nothing
+    reaches ``min_score``. Equal scores are broken by the body's own evidence (what the
+    text says, not how the heading is worded); a tie that remains is split evidence,
+    and claims nothing rather than the category that happens to come first."""
+    body_scores = body or {}
+
+    def rank(item: tuple[str, tuple[float, list[str]]]) -> tuple[float, float]:
+        category, (total, _) = item
+        return round(total, 6), round(body_scores.get(category, (0.0, []))[0], 6)
+
+    ranked = sorted(scores.items(), key=rank, reverse=True)
     if not ranked or ranked[0][1][0] < min_score:
+        return "other", 0.3, ()
+    if len(ranked) > 1 and rank(ranked[0]) == rank(ranked[1]):
         return "other", 0.3, ()
     top_category, (top, ids) = ranked[0]
     second = ranked[1][1][0] if len(ranked) > 1 else 0.0
@@ -174,7 +198,7 @@ def _revise(
     if theme is not None:
         # parts no cue claims, in an article whose title names one topic, are about it
         revised = [
-            _labelled(s, theme, 0.45, ("context:title-topic",), rules)
+            _labelled(s, theme, 0.45, (TITLE_TOPIC,), rules)
             if s.heading and s.category == "other" and not s.evidence
             else s
             for s in revised
@@ -202,7 +226,8 @@ def _theme(title: str | None, cues: tuple[Cue, ...]) -> str | None:
 
 def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None) -> tuple[str, ...] | None:
     """Why the last section is the conclusion: it restates the title, or (when nothing
-    else claims it) it wraps up the post."""
+    else claims it) it wraps up the post. The heading counts as one of the statements a
+    wrap-up cue is counted in ("Take the first step toward feeling better")."""
     heading = section.heading or ""
     if _NUMBERED.match(heading):
         return None  # the last item of a numbered series, not a closing
@@ -210,11 +235,14 @@ def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None
         return ("position:restates-title",)
     if not _is_weak(section):
         return None
-    sentences = [0, *(m.end() for m in SENTENCE_BREAK.finditer(section.text))]
+    text = f"{heading}\n{section.text}" if heading else section.text
+    sentences = _statement_starts(text)
+    # a part the title's topic claims needs one wrap-up statement more than an unclaimed one
+    extra = 1 if TITLE_TOPIC in section.evidence else 0
     fired = tuple(
         c.id
         for c in cues
-        if c.where == "last" and _sentences_hit(c, section.text, sentences) >= c.min_sentences
+        if c.where == "last" and _sentences_hit(c, text, sentences) >= c.min_sentences + extra
     )
     return ("position:last", *fired) if fired else None
 
