@@ -228,8 +228,10 @@ class Rules:
         indices = self._by_name.get(name)
         if indices is None:
             indices = self._by_name[name] = self._block_rules(name)
+        if not indices:
+            return None
         if tag is None:
-            return indices[0] if indices else None
+            return indices[0]
         return next((i for i in indices if tag not in self.blocks[i].except_tags), None)
 
     def _block_rules(self, name: str) -> tuple[int, ...]:
