@@ -100,3 +100,17 @@ def test_future_json_ld_date_falls_back_and_placeholders_are_skipped() -> None:
     assert (metadata.published, metadata.sources["published"]) == ("2023-05-02", "opengraph")
     assert (metadata.authors, metadata.sources["authors"]) == (("Dr. Ann Lee",), "byline")
     assert metadata.canonical_url is None
+
+
+@pytest.mark.parametrize(
+    ("document_title", "expected"),
+    [
+        ("Botox for Migraines | Glow Med Spa", "Botox for Migraines"),
+        ("The Benefits of Athletic Compression 🍎 AT Surgical", "The Benefits of Athletic Compression"),
+        ("Acupuncture et fertilité : les questions", "Acupuncture et fertilité : les questions"),
+    ],
+)
+def test_the_document_title_is_read_and_cleaned(document_title: str, expected: str) -> None:
+    page = html.fromstring(f"<html><head><title>{document_title}</title></head><body><p>A.</p></body></html>")
+    metadata, _ = extract_metadata(page, None, today=TODAY)
+    assert (metadata.title, metadata.sources["title"]) == (expected, "meta")

@@ -79,7 +79,9 @@ _PLACEHOLDER_CATEGORIES = frozenset(
 _PLACEHOLDER_HOSTS = re.compile(
     r"(^|\.)(example\.(com|org|net)|localhost|yourdomain\.\w+|yoursite\.\w+|domain\.com)$"
 )
-_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:»·]\s+")
+# Between a title and the site's name: bars, dashes, colons, bullets, and the symbols
+# and emoji some sites use instead ("The Benefits of Compression 🍎 AT Surgical").
+_TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:»·\u2022\u2600-\u27bf\U0001f300-\U0001faff]\s+")
 # Containers whose dates and names belong to other posts, comments or the site.
 _ELSEWHERE = re.compile(
     r"comment|related|sidebar|widget|yarpp|teaser|recent|share|footer|menu|breadcrumb|newsletter|author-?bio|about-author",
@@ -394,7 +396,10 @@ def clean_title(title: str | None, site_name: str | None) -> str | None:
     if len(parts) > 1:
         if site_name and collapse(parts[-1]).lower() == site_name.lower():
             return collapse(" - ".join(parts[:-1]))
-        if len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3:
+        # a short last part is the site's name, unless a colon leads into it: then it
+        # is the title's own subtitle ("Acupuncture et fertilité : ce qu'il faut savoir")
+        last_separator = _TITLE_SEPARATORS.findall(title)[-1].strip()
+        if len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3 and last_separator != ":":
             return collapse(parts[0]) if len(parts) == 2 else collapse(title)
     return collapse(title)
 
@@ -473,8 +478,9 @@ def _visible_title(page: _Page) -> html.HtmlElement | None:
 
 
 def _document_title(root: html.HtmlElement) -> str | None:
+    # not text_of(): <title> is outside the visible text, which text_of() reads
     el = root.find(".//title")
-    return text_of(el) or None if el is not None else None
+    return collapse("".join(el.itertext())) or None if el is not None else None
 
 
 def _byline_elements(scope: html.HtmlElement) -> Iterator[html.HtmlElement]:
