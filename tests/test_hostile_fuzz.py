@@ -30,3 +30,9 @@ def test_generated_pages_as_bytes_and_without_a_url(page: str) -> None:
 @given(mutated_fixtures())
 def test_mutated_fixture_pages_keep_every_invariant(data: bytes) -> None:
     check(data)
+
+
+def test_inputs_the_long_fuzz_runs_found() -> None:
+    """Each failure bench/fuzz.py found, shrunk, kept as a case (see bench/README.md)."""
+    # a form (page chrome) taken out of a <span>: its removal parts "Ketamine" from "0:0"
+    check("<!DOCTYPE html><html><head></head><body><span>Ketamine<form>infusion</span>0:0</body></html>")

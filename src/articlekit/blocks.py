@@ -297,9 +297,10 @@ class _Builder:
         if text:
             if self._inline_path is None:
                 self._inline_path = self._path(el.getparent() if el.getparent() is not None else el)
-            self._inline.append(
-                " " + text + " " if tag_of(el) not in ("span", "a", "strong", "b", "em", "i") else text
-            )
+            # a box or boilerplate taken out of an inline element still parts its words
+            # from the text around it, as its removal leaves a line break on the page
+            parted = tag_of(el) not in ("span", "a", "strong", "b", "em", "i") or self._holds_skipped(el)
+            self._inline.append(" " + text + " " if parted else text)
             self._inline_links.extend(self._links(el))
 
     def flush(self) -> None:
@@ -313,8 +314,11 @@ class _Builder:
         self._inline_path = None
 
     # -- helpers ----------------------------------------------------------------
+    def _holds_skipped(self, el: html.HtmlElement) -> bool:
+        return bool(self.skip) and any(d in self.skip for d in el.iterdescendants())
+
     def _visible(self, el: html.HtmlElement) -> str:
-        if not self.skip or not any(d in self.skip for d in el.iterdescendants()):
+        if not self._holds_skipped(el):
             return text_of(el)
         return collapse(" ".join(_text_without(el, self.skip)))
 
