@@ -36,3 +36,9 @@ def test_inputs_the_long_fuzz_runs_found() -> None:
     """Each failure bench/fuzz.py found, shrunk, kept as a case (see bench/README.md)."""
     # a form (page chrome) taken out of a <span>: its removal parts "Ketamine" from "0:0"
     check("<!DOCTYPE html><html><head></head><body><span>Ketamine<form>infusion</span>0:0</body></html>")
+    # a JSON-LD organization URL that a broken attribute left relative (";https://…")
+    check(
+        '<html><head><script type="application/ld+json">{"@type": "MedicalClinic", "name": "Clinic",'
+        ' "url": ";https://clinic.example"}</script></head><body><h1>Ketamine infusion</h1>'
+        "<p>Ketamine infusion is given in our clinic over forty minutes with monitoring.</p></body></html>"
+    )

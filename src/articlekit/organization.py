@@ -73,7 +73,18 @@ def organization_of(root: html.HtmlElement, structured: Structured, url: str | N
     """The organization behind the page, from its structured data and then its footer."""
     org = _from_nodes(structured.json_ld, "json-ld")
     org = _merge(org, _from_nodes(structured.microdata, "microdata"))
-    return _merge(org, _from_footer(root))
+    return _with_absolute_url(_merge(org, _from_footer(root)), url)
+
+
+def _with_absolute_url(org: Organization, page_url: str | None) -> Organization:
+    """The organization's URL resolved against the page's; a URL that stays relative (or
+    is not http) is no usable address of the practice and is dropped."""
+    if org.url is None:
+        return org
+    resolved = safe_url(org.url, page_url)
+    if resolved is not None and resolved.lower().startswith(("http://", "https://")):
+        return replace(org, url=resolved)
+    return replace(org, url=None, sources={k: v for k, v in org.sources.items() if k != "url"})
 
 
 def with_promotions(org: Organization, promotions: Iterable[Promotion]) -> Organization:
