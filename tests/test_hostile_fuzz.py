@@ -42,3 +42,9 @@ def test_inputs_the_long_fuzz_runs_found() -> None:
         ' "url": ";https://clinic.example"}</script></head><body><h1>Ketamine infusion</h1>'
         "<p>Ketamine infusion is given in our clinic over forty minutes with monitoring.</p></body></html>"
     )
+    # a page only readability-lxml locates: it drops an <aside> and glued the words around it
+    check(
+        "<!DOCTYPE html><html><head></head><body><div><figcaption>Ketamine<div>Ketamine Ketamine Ketamine"
+        " Ketamine</figcaption><p>Ketamine<p>" + "Ketamine " * 17 + "Ketamine{0{0Ketamine<aside>Ketamine"
+        "</aside>infusion</body></html>"
+    )

@@ -43,7 +43,7 @@ SKIP_TAGS = frozenset(
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements whose boundaries separate words ("<div>a</div><div>b</div>" reads "a b").
-_BLOCK_TAGS = frozenset(
+BLOCK_TAGS = frozenset(
     {
         "address",
         "article",
@@ -79,7 +79,7 @@ _BLOCK_TAGS = frozenset(
         "ul",
     }
 )
-_SLOW_PATH_TAGS = (*SKIP_TAGS, *_BLOCK_TAGS, "br")
+_SLOW_PATH_TAGS = (*SKIP_TAGS, *BLOCK_TAGS, "br")
 _STRING = etree.XPath("string()")
 _SPACE = re.compile(r"\s+")
 # Where one sentence ends and the next begins (used to count cue hits and mentions).
@@ -129,7 +129,7 @@ def _texts(el: html.HtmlElement) -> Iterator[str]:
         node, tail_only = stack.pop()
         tag = tag_of(node)
         if tail_only:
-            if tag in _BLOCK_TAGS:
+            if tag in BLOCK_TAGS:
                 yield " "
             if node.tail:
                 yield node.tail
@@ -138,7 +138,7 @@ def _texts(el: html.HtmlElement) -> Iterator[str]:
             stack.append((node, True))
         if (tag in SKIP_TAGS and not is_disclosure(node)) or not tag:
             continue
-        if tag in _BLOCK_TAGS or tag == "br":
+        if tag in BLOCK_TAGS or tag == "br":
             yield " "
         if node.text:
             yield node.text
