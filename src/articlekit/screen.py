@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 _META = set("\\.^$*+?{}[]()|")
 _OPTIONAL = ("?", "*", "{0")
@@ -73,28 +74,9 @@ class Screened:
 
 def split_alternatives(source: str) -> list[str]:
     """The top-level alternatives of a pattern (``|`` outside groups and classes)."""
-    parts: list[str] = []
-    depth = 0
-    start = 0
-    i = 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i = _class_end(source, i) + 1
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-        i += 1
-    parts.append(source[start:])
-    return parts
+    cuts = [i for i, char, depth in _structure(source) if char == "|" and depth == 0]
+    bounds = [-1, *cuts, len(source)]
+    return [source[start + 1 : end] for start, end in pairwise(bounds)]
 
 
 def first_literals(alternative: str) -> tuple[str, ...] | None:
@@ -148,8 +130,18 @@ def _class_end(source: str, start: int) -> int:
 
 
 def _group_end(source: str, start: int) -> int:
+    """Where the group opened at ``start`` closes (-1 when it does not)."""
+    for i, char, depth in _structure(source[start:]):
+        if char == ")" and depth == 1:
+            return start + i
+    return -1
+
+
+def _structure(source: str) -> Iterator[tuple[int, str, int]]:
+    """Each metacharacter of a pattern outside escapes and character classes, with
+    the group depth before it: ``(index, char, depth)``."""
     depth = 0
-    i = start
+    i = 0
     while i < len(source):
         char = source[i]
         if char == "\\":
@@ -158,11 +150,9 @@ def _group_end(source: str, start: int) -> int:
         if char == "[":
             i = _class_end(source, i) + 1
             continue
+        yield i, char, depth
         if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
-            if depth == 0:
-                return i
         i += 1
-    return -1
