@@ -9,7 +9,7 @@ sibling page-builder sections stays together; (3) readability-lxml.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import html
 
@@ -43,6 +43,11 @@ CONTAINER_MIN_SHARE = 0.3
 LAYOUT_WRAPPER_SHARE = 0.5
 # Blocks that can hold most of a page's text without being its article.
 _NEVER_SPARED = frozenset({"comments", "related"})
+# A block named as page chrome is counted after all when it holds this much paragraph
+# text (characters) and more than this many times the best region found without it.
+HEAVY_CHROME_MIN_CHARS = 800
+HEAVY_CHROME_RATIO = 1.5
+_CHROME_KINDS = frozenset({"chrome", "navigation"})
 # Boilerplate kinds that never hold the article, so their mass is zero.
 _ZERO_MASS_KINDS = frozenset({"related", "share", "comments", "navigation", "chrome", "author"})
 
@@ -53,17 +58,21 @@ class Region:
 
     element: html.HtmlElement
     located_by: str
+    # Blocks inside it whose names misled the rules (chrome names on the article's own
+    # wrappers): the separation stage keeps them.
+    kept: frozenset[html.HtmlElement] = frozenset()
 
 
 def locate(root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *, min_words: int) -> Region:
     """The main region of the page."""
     body = _body(root)
-    mass = content_mass(body, matcher)
+    mass, kept = content_mass(body, matcher)
     dominant = _dominant(body, mass)
     found = _by_container(rules, matcher, mass, mass.get(dominant, 0), min_words)
     if found is None and word_count(text_of(dominant)) >= min_words and mass.get(dominant, 0):
         found = Region(dominant, "scoring")
-    return found or _by_readability(root, min_words) or Region(dominant, "body")
+    found = found or _by_readability(root, min_words) or Region(dominant, "body")
+    return replace(found, kept=kept)
 
 
 def _body(root: html.HtmlElement) -> html.HtmlElement:
@@ -114,20 +123,37 @@ def _by_readability(root: html.HtmlElement, min_words: int) -> Region | None:
     return Region(fallback, "readability") if word_count(text_of(fallback)) >= min_words else None
 
 
-def content_mass(top: html.HtmlElement, matcher: BoilerplateMatcher) -> dict[html.HtmlElement, int]:
-    """Non-link paragraph text (in characters) under each element of ``top``.
+def content_mass(
+    top: html.HtmlElement, matcher: BoilerplateMatcher
+) -> tuple[dict[html.HtmlElement, int], frozenset[html.HtmlElement]]:
+    """Non-link paragraph text (in characters) under each element of ``top``, and the
+    boilerplate blocks counted after all.
 
-    Boilerplate blocks count zero — except a block (other than comments or teasers)
-    that holds most of the page's text: its name misled the rules (``l-sidebar-fixed``
-    around an article and its sidebar, ``article-body pagination-first``), so it is
-    counted after all. Inside such a wrapper, a block holding most of the wrapper's
-    text is judged the same way (``sidebar-layout`` around ``sidebar-content`` around the post).
+    Boilerplate blocks count zero — except where their names misled the rules:
+    * a block (other than comments or teasers) that holds most of the page's text
+      (``l-sidebar-fixed`` around an article and its sidebar, ``article-body
+      pagination-first``); inside such a wrapper, a block holding most of the wrapper's
+      text is judged the same way (``sidebar-layout`` around ``sidebar-content``);
+    * a block named as page chrome that holds more paragraph text than the best region
+      left without it (the post cut into ``content-nav-section`` blocks): navigation
+      and chrome hold links and labels, not paragraphs.
     """
     mass, raw, zeroed = _masses(top, matcher, spared=frozenset())
-    spared = _wrappers(top, zeroed, raw, matcher)
-    if spared:
-        mass, _, _ = _masses(top, matcher, spared=spared)
-    return mass
+    kept = _wrappers(top, zeroed, raw, matcher)
+    if kept:
+        mass, _, _ = _masses(top, matcher, spared=kept)
+    best = mass.get(_dominant(top, mass), 0)
+    heavy = frozenset(
+        el
+        for el in zeroed
+        if el not in kept
+        and _kind(el, matcher) in _CHROME_KINDS
+        and raw.get(el, 0) >= max(HEAVY_CHROME_MIN_CHARS, HEAVY_CHROME_RATIO * best)
+    )
+    if heavy:
+        kept = kept | heavy
+        mass, _, _ = _masses(top, matcher, spared=kept)
+    return mass, kept
 
 
 def _wrappers(

@@ -15,7 +15,7 @@ Two passes, both driven by ``rules/boilerplate.toml``:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -106,15 +106,17 @@ def separate_region(
     rules: Rules,
     *,
     page_url: str | None,
+    kept: Collection[html.HtmlElement] = frozenset(),
 ) -> Separation:
-    """Mark boilerplate containers in the region; collect teasers from the whole page."""
+    """Mark boilerplate containers in the region (but not ``kept``: blocks the locator
+    found to be the article's own); collect teasers from the whole page."""
     region_words = max(word_count(text_of(region)), 1)
     skip: list[html.HtmlElement] = []
     related: list[RelatedPost] = []
     promos: list[Promotion] = []
     removals: list[Removal] = []
     paths = ElementPaths()  # not getpath(), which is quadratic over many siblings
-    for el, rule in _with_boxes(list(_boilerplate_in(region, matcher)), region):
+    for el, rule in _with_boxes(list(_boilerplate_in(region, matcher, kept)), region):
         text = text_of(el)
         if word_count(text) > MAX_REMOVED_SHARE * region_words:
             continue
@@ -241,16 +243,19 @@ def _box(el: html.HtmlElement, bound: html.HtmlElement | None, max_words: int) -
 
 
 def _boilerplate_in(
-    region: html.HtmlElement, matcher: BoilerplateMatcher
+    region: html.HtmlElement,
+    matcher: BoilerplateMatcher,
+    kept: Collection[html.HtmlElement] = frozenset(),
 ) -> Iterable[tuple[html.HtmlElement, BlockRule]]:
-    """Outermost boilerplate elements below the region (not the region itself)."""
+    """Outermost boilerplate elements below the region (not the region itself, and not
+    the ``kept`` blocks, whose insides are searched instead)."""
     stack = list(reversed(region))
     while stack:
         el = stack.pop()
         if not tag_of(el):
             continue
         rule = matcher.rule_for(el)
-        if rule is not None:
+        if rule is not None and el not in kept:
             yield el, rule
             continue
         stack.extend(reversed(el))
