@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,6 +29,8 @@ from .segment import segment
 from .separate import separate_blocks, separate_region
 from .timeouts import limited
 
+_WORDS = re.compile(r"\w+")
+
 
 @limited  # Options.timeout enforced, not only checked between stages (timeouts.py)
 def extract(source: str | bytes, *, url: str | None = None, options: Options | None = None) -> Article:
@@ -45,7 +48,7 @@ def extract(source: str | bytes, *, url: str | None = None, options: Options | N
     matcher = BoilerplateMatcher.for_page(root, rules)
     region = locate(root, rules, matcher, min_words=options.min_article_words)
     clock.check("locate")
-    separation = separate_region(root, region.element, matcher, rules, page_url=base_url)
+    separation = separate_region(root, region.element, matcher, rules, page_url=base_url, kept=region.kept)
     blocks = html_blocks(region.element, skip=separation.skip, base_url=base_url)
     clock.check("blocks")
     draft = _Draft(
@@ -88,7 +91,7 @@ def _extract_text(decoded: Decoded, url: str | None, rules: Rules, options: Opti
 def _finish(draft: _Draft, blocks: list[Block], rules: Rules, options: Options) -> Article:
     """The stages shared by HTML and plain text: separate, segment, classify, assemble."""
     language = options.language or draft.metadata.language
-    title = draft.title or _leading_heading(blocks)
+    title = _title(draft.title, _leading_heading(blocks))
     split = separate_blocks(_drop_title(blocks, title), rules, page_url=draft.page_url)
     sections = segment(split.blocks)
     sections = classify(sections, rules, language=language, title=title)
@@ -178,10 +181,18 @@ def _article_title(root: html.HtmlElement, metadata: Metadata) -> str | None:
         text = text_of(h1)
         if word_count(text) < 2:
             continue
-        if meta_title is None or _similar(text, meta_title):
+        if meta_title is None or _similar(text, meta_title) or _names_within(meta_title, text):
             return text
         break
     return meta_title
+
+
+def _title(stated: str | None, leading: str | None) -> str | None:
+    """The page's title, or the heading that opens its text when the page states none
+    or states only what that heading names and more (the site's name)."""
+    if leading and (stated is None or _names_within(stated, leading)):
+        return leading
+    return stated
 
 
 def _leading_heading(blocks: list[Block]) -> str | None:
@@ -189,6 +200,17 @@ def _leading_heading(blocks: list[Block]) -> str | None:
     if blocks and blocks[0].type == "heading" and word_count(blocks[0].text) >= 2:
         return blocks[0].text
     return None
+
+
+def _names_within(short: str, heading: str) -> bool:
+    """Whether every word of ``short`` starts a word of ``heading`` (a document title
+    that only names the site, "Nirmala Hospitals", under the heading "Pain Management
+    at Nirmala Hospital"): the heading is the page's own title."""
+    words = [w[:5] for w in _WORDS.findall(short.lower())]
+    heading_words = _WORDS.findall(heading.lower())
+    return bool(words) and len(heading_words) > len(words) and all(
+        any(h.startswith(w) for h in heading_words) for w in words
+    )
 
 
 def _similar(a: str, b: str) -> bool:
