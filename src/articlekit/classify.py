@@ -137,18 +137,62 @@ def _add(scores: Scores, category: str, weight: float, rule: str) -> None:
 
 
 def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Section:
-    children = tuple(_label_tree(c, cues, rules) for c in section.subsections)
+    """Pass one for a section and its subsections: a heading cue decides with the body's
+    help; a heading no cue claims is labelled from its body only when that is clear."""
     scores = score_heading(section.heading or "", cues)
+    children = tuple(_label_tree(c, cues, rules) for c in section.subsections)
     body = score_body(section.text, cues)
     for category, (weight, ids) in body.items():
         for rule in ids:
             _add(scores, category, 0.0, rule)
         total, all_ids = scores[category]
         scores[category] = (total + weight, all_ids)
-    category, confidence, evidence = _decide(
-        scores, min_score=MIN_SCORE if section.heading else PARAGRAPH_MIN_SCORE, body=body
-    )
+    if not section.heading:
+        min_score = PARAGRAPH_MIN_SCORE
+    elif score_heading(section.heading, cues):
+        min_score = MIN_SCORE
+    elif _body_led(section.heading, section.text, cues, body):
+        min_score = BODY_LED_MIN_SCORE
+    else:
+        min_score = math.inf  # a heading no cue claims, over a body of no clear topic
+    category, confidence, evidence = _decide(scores, min_score=min_score, body=body)
     return _labelled(replace(section, subsections=children), category, confidence, evidence, rules)
+
+
+# A headed part no heading cue claims is labelled from its body when the body's evidence
+# is concentrated: its best category fires in at least BODY_LED_STATEMENTS statements
+# (sentences or list items; one stray word is no topic), scores at least
+# BODY_LED_MIN_SCORE (two statements of an ordinary body cue), and at least
+# BODY_LED_DOMINANCE times the runner-up (a body that talks about several topics
+# evenly stays "other"). A heading cue, when one fires, still decides at MIN_SCORE.
+BODY_LED_STATEMENTS = 2
+BODY_LED_MIN_SCORE = 0.8
+BODY_LED_DOMINANCE = 2.0
+
+
+def _body_led(heading: str, text: str, cues: tuple[Cue, ...], body: Scores) -> bool:
+    """Whether a headed part with no heading cue may be labelled from its body alone
+    (not an item of a numbered series: its topic is the series')."""
+    if not body or _NUMBERED.match(heading):
+        return False
+    ranked = sorted((total for total, _ in body.values()), reverse=True)
+    top = ranked[0]
+    second = ranked[1] if len(ranked) > 1 else 0.0
+    if top < BODY_LED_MIN_SCORE or top < BODY_LED_DOMINANCE * second:
+        return False
+    best = max(body, key=lambda c: body[c][0])
+    return _statements_of(best, text, cues) >= BODY_LED_STATEMENTS
+
+
+def _statements_of(category: str, text: str, cues: tuple[Cue, ...]) -> int:
+    """How many statements of ``text`` a body cue of ``category`` fires in."""
+    starts = _statement_starts(text)
+    lower = text.lower()
+    hit: set[int] = set()
+    for cue in cues:
+        if cue.where == "body" and cue.category == category:
+            hit.update(bisect_right(starts, m.start()) for m in cue.pattern.finditer(text, lower))
+    return len(hit)
 
 
 def _decide(
