@@ -1,8 +1,10 @@
 """Stage 8 — label each section with a category of the taxonomy.
 
 Two passes, in the manner of jusText's paragraph classifier. Pass one scores each
-section alone: heading cues decide, body cues (once per sentence, capped) add weight.
-Pass two revises by position and neighbours: the untitled intro (or, when the article
+section alone: heading cues decide, body cues (once per sentence, capped) add weight;
+a heading no cue claims is labelled from its body only when several statements agree
+on one topic. Pass two revises by position and neighbours: a post focused on the topic
+its title names gives that topic to the parts nothing claims; the untitled intro (or, when the article
 opens with a heading, its first part if no cue claims it firmly) is an overview, the
 last section that restates the title or wraps up in several sentences is a conclusion
 (never the last item of a numbered series), an unlabelled subsection takes its
@@ -25,6 +27,12 @@ from .ruleset import Cue, Rules
 # A title names the article's topic only with a full-weight heading cue (a weak cue,
 # such as a bare modality name, is no topic).
 THEME_MIN_SCORE = 2.0
+# The title's topic labels the parts no cue claims only in a post focused on it: one
+# whose other headed parts cover at most this many other topics ("Microneedling
+# aftercare: the first 72 hours" with a side-effects part). A post whose parts go
+# through benefits, side effects, sessions, cost… is a general guide whose title is a
+# hook ("Laser tattoo removal: what to expect"); its unclaimed parts are not about that.
+THEME_MAX_OTHER_TOPICS = 2
 # Body cues count at most this many matching sentences each.
 BODY_HITS_CAP = 3
 # Below this score nothing is claimed: the section is "other".
@@ -239,7 +247,7 @@ def _revise(
 ) -> tuple[Section, ...]:
     revised = list(sections)
     theme = _theme(title, cues)
-    if theme is not None:
+    if theme is not None and _covers_other_topics(revised, theme) <= THEME_MAX_OTHER_TOPICS:
         # parts no cue claims, in an article whose title names one topic, are about it
         revised = [
             _labelled(s, theme, 0.45, (TITLE_TOPIC,), rules)
@@ -266,6 +274,15 @@ def _theme(title: str | None, cues: tuple[Cue, ...]) -> str | None:
         return None
     category, _, _ = _decide(score_heading(title, cues), min_score=THEME_MIN_SCORE)
     return None if category in _NOT_INHERITED else category
+
+
+def _covers_other_topics(sections: Iterable[Section], theme: str) -> int:
+    """How many topics other than the title's the cues gave headed parts of their own."""
+    return len(
+        {s.category for s in sections if s.heading and s.evidence}
+        - _NOT_INHERITED
+        - {theme}
+    )
 
 
 def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None) -> tuple[str, ...] | None:
