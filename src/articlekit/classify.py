@@ -169,7 +169,8 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
 
 # A headed part no heading cue claims is labelled from its body when the body's evidence
 # is concentrated: its best category fires in at least BODY_LED_STATEMENTS statements
-# (sentences or list items; one stray word is no topic), scores at least
+# (sentences or list items; one stray word is no topic; a one-statement body needs that
+# statement), scores at least
 # BODY_LED_MIN_SCORE (two statements of an ordinary body cue), and at least
 # BODY_LED_DOMINANCE times the runner-up (a body that talks about several topics
 # evenly stays "other"). A heading cue, when one fires, still decides at MIN_SCORE.
@@ -189,7 +190,8 @@ def _body_led(heading: str, text: str, cues: tuple[Cue, ...], body: Scores) -> b
     if top < BODY_LED_MIN_SCORE or top < BODY_LED_DOMINANCE * second:
         return False
     best = max(body, key=lambda c: body[c][0])
-    return _statements_of(best, text, cues) >= BODY_LED_STATEMENTS
+    needed = min(BODY_LED_STATEMENTS, len(_statement_starts(text.strip())))
+    return _statements_of(best, text, cues) >= needed
 
 
 def _statements_of(category: str, text: str, cues: tuple[Cue, ...]) -> int:
