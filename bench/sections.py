@@ -96,9 +96,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 CORPORA = ("fixtures", "clinic", "heldout")
 
 
-def load_corpus(
-    corpus: str, shared: str | None, fixtures: Path, split: str | None = None
-) -> list[Page]:
+def load_corpus(corpus: str, shared: str | None, fixtures: Path, split: str | None = None) -> list[Page]:
     """The pages of one corpus; the fixtures without the held-out ones, or only those
     (only one held-out batch when ``split`` names it)."""
     if corpus == "clinic":
