@@ -3,6 +3,7 @@
     python bench/sections.py                 # fixtures and clinic-pages-dev
     python bench/sections.py --details       # plus, per page, what was missed or mislabelled
     python bench/sections.py --corpus heldout  # the held-out fixtures only
+    python bench/sections.py --corpus heldout --split heldout-3  # one held-out batch
 
 The fixtures whose labels say ``"split": "heldout"`` were labelled before articlekit was run
 on them, with headings phrased the way clinics phrase them; they are scored as their own
@@ -27,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _corpora import REPO_ROOT, Labels, Page, is_heldout, load, shared_root
+from _corpora import REPO_ROOT, Labels, Page, is_heldout, load, shared_root, split_of
 from _extractors import articlekit_module, version
 from _metrics import NOT_FOUND, LabelScore, SectionTally, normalise, score_labels
 from _output import Output
@@ -56,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parts = [heading(f"articlekit sections — articlekit {version('articlekit')}", 2)]
     seed_outputs: dict[str, Output] = {}
     for corpus in args.corpus:
-        pages = load_corpus(corpus, args.shared, fixtures)
+        pages = load_corpus(corpus, args.shared, fixtures, args.split)
         outputs = run_pages(pages, ["articlekit"], args.workers, label=corpus)["articlekit"]
         result = score_corpus(corpus, pages, outputs)
         parts.append(render(result, args.details))
@@ -76,6 +77,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=lambda value: [c.strip() for c in value.split(",") if c.strip()],
         help="comma-separated: fixtures, clinic, heldout (default: fixtures,clinic)",
     )
+    parser.add_argument(
+        "--split",
+        default=None,
+        help="with --corpus heldout: only the batch of this labels.json split "
+        "(heldout, heldout-2, heldout-3, ...), as tests/test_quality_gate.py scores each",
+    )
     parser.add_argument("--details", action="store_true", help="per-page misses and mislabels")
     parser.add_argument("--workers", type=int, default=2, help="processes (1 = in-process)")
     parser.add_argument("--shared", default=None, help="shared data root (or ARTICLEKIT_SHARED)")
@@ -89,11 +96,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 CORPORA = ("fixtures", "clinic", "heldout")
 
 
-def load_corpus(corpus: str, shared: str | None, fixtures: Path) -> list[Page]:
-    """The pages of one corpus; the fixtures without the held-out ones, or only those."""
+def load_corpus(corpus: str, shared: str | None, fixtures: Path, split: str | None = None) -> list[Page]:
+    """The pages of one corpus; the fixtures without the held-out ones, or only those
+    (only one held-out batch when ``split`` names it)."""
     if corpus == "clinic":
         return load(corpus, shared_root(shared))
     pages = load("fixtures", shared_root(shared), fixtures)
+    if corpus == "heldout" and split is not None:
+        return [p for p in pages if split_of(p) == split]
     return [p for p in pages if is_heldout(p) == (corpus == "heldout")]
 
 
