@@ -55,7 +55,6 @@ def enumeration(sentence: str, lists: Enumerations) -> list[str]:
 def aspects_of(sections: Iterable[Section], rules: Rules, cues: Iterable[Cue]) -> dict[str, Aspect]:
     """For every category: a section about it, sentences that mention it, or absent."""
     flat = [s for top in sections for s in top.walk()]
-    lowered = [(s, s.text.lower()) for s in flat]
     body_cues = [c for c in cues if c.where == "body"]
     aspects: dict[str, Aspect] = {}
     for category in rules.categories:
@@ -65,22 +64,20 @@ def aspects_of(sections: Iterable[Section], rules: Rules, cues: Iterable[Cue]) -
         if ids:
             aspects[category] = Aspect("section", sections=ids)
             continue
-        mentions = _mentions(lowered, [c for c in body_cues if c.category == category])
+        mentions = _mentions(flat, [c for c in body_cues if c.category == category])
         aspects[category] = Aspect("mentioned", mentions=mentions) if mentions else Aspect("absent")
     return aspects
 
 
-def _mentions(lowered: list[tuple[Section, str]], cues: list[Cue]) -> tuple[Mention, ...]:
-    """Sentences that a category's body cues fire in (each section's text is given
-    with its lowercased copy, made once for all categories)."""
+def _mentions(flat: list[Section], cues: list[Cue]) -> tuple[Mention, ...]:
+    """Sentences that a category's body cues fire in, in the sections where classify saw
+    one of them fire."""
     found: list[Mention] = []
-    if not cues:
-        return ()
-    for section, lower in lowered:
-        text = section.text
-        if not any(c.pattern.search(text, lower) for c in cues):
+    ids = {c.id for c in cues}
+    for section in flat:
+        if ids.isdisjoint(section.body_cues):
             continue
-        for sentence in SENTENCE_BREAK.split(text):
+        for sentence in SENTENCE_BREAK.split(section.text):
             if any(c.pattern.search(sentence) for c in cues):
                 found.append(Mention(sentence.strip(), section.id))
                 if len(found) >= MAX_MENTIONS:

@@ -165,7 +165,9 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
     else:
         min_score = math.inf  # a heading no cue claims, over a body of no clear topic
     category, confidence, evidence = _decide(scores, min_score=min_score, body=body)
-    return _labelled(replace(section, subsections=children), category, confidence, evidence, rules)
+    fired = frozenset(rule for _, ids in body.values() for rule in ids)
+    labelled = replace(section, subsections=children, body_cues=fired)
+    return _labelled(labelled, category, confidence, evidence, rules)
 
 
 # A headed part no heading cue claims is labelled from its body when the body's evidence

@@ -57,6 +57,9 @@ class Section:
     confidence: float = 0.0
     evidence: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
+    # The ids of the body cues that fired in the section's own text, all categories
+    # (worked out by classify; aspects reads them; not part of the JSON).
+    body_cues: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
