@@ -9,7 +9,7 @@ import pytest
 
 from articlekit.dom import SENTENCE_BREAK
 from articlekit.ruleset import load_rules, raw_rule_tables
-from articlekit.screen import Screened, first_literals, split_alternatives
+from articlekit.screen import Screened, first_literals, screen_literals, split_alternatives
 
 RULES = load_rules()
 PATTERNS = [*RULES.promos.rules, *RULES.teaser_headings.rules, *RULES.noise.rules, *RULES.cues]
@@ -70,3 +70,21 @@ def test_first_literals(alternative: str, literals: tuple[str, ...] | None) -> N
 
 def test_alternatives_split_only_at_the_top_level() -> None:
     assert split_alternatives(r"a(b|c)|[|]d|e\|f") == ["a(b|c)", "[|]d", r"e\|f"]
+
+
+@pytest.mark.parametrize(
+    ("alternative", "literals"),
+    [
+        (r"\b(we|the) (doctor|provider) will\b", ("doctor", "provider")),
+        (r"\b\d+% off\b", ("% off",)),
+        (r"\bcall (us|our [\w ]{0,30}(clinic|office)) (at|on)\b", ("call ",)),
+        (r"(\d{1,2} )?(january|february)", ("january", "february")),
+        (r"\bsessions?\b.*\bneed", ("session",)),
+        (r"\b(a|b)c{2,3}dd", ("dd",)),
+        (r"\d+", None),
+    ],
+)
+def test_screen_literals_pick_the_most_telling_required_part(
+    alternative: str, literals: tuple[str, ...] | None
+) -> None:
+    assert screen_literals(alternative) == literals

@@ -37,7 +37,7 @@ class Screened:
         alternatives = split_alternatives(source)
         parts = []
         for alternative in alternatives:
-            literals = first_literals(alternative) or ()
+            literals = screen_literals(alternative) or ()
             parts.append((literals, re.compile(alternative, re.IGNORECASE)))
         return cls(pattern, tuple(parts))
 
@@ -116,6 +116,63 @@ def first_literals(alternative: str) -> tuple[str, ...] | None:
         i += 1
     literal = literal.lower()
     return (literal,) if literal.strip() else None
+
+
+def screen_literals(alternative: str) -> tuple[str, ...] | None:
+    """The most telling set of literals one of which every match of ``alternative``
+    holds: of its parts that cannot be skipped (a run of plain characters, a group of
+    literal-led branches), the one whose shortest literal is longest ("doctor" or
+    "provider" in ``\b(we|the) (doctor|provider) will``, not "we" or "the"); None
+    when no part is a literal."""
+    best: tuple[str, ...] | None = None
+    for literals in _required_parts(alternative):
+        if best is None or min(map(len, literals)) > min(map(len, best)):
+            best = literals
+    return best
+
+
+def _required_parts(alternative: str) -> Iterator[tuple[str, ...]]:
+    """The literal sets of the parts of ``alternative`` that every match goes through."""
+    run = ""
+    i = 0
+    while i < len(alternative):
+        char = alternative[i]
+        if char == "(":
+            end = _group_end(alternative, i)
+            if end < 0:
+                return
+            if run.strip():
+                yield (run.lower(),)
+            run = ""
+            inner = alternative[i + 1 : end]
+            optional = alternative[end + 1 :].startswith(_OPTIONAL)
+            if not optional and (inner.startswith("?:") or not inner.startswith("?")):
+                branches = [first_literals(b) for b in split_alternatives(inner.removeprefix("?:"))]
+                if all(branches):
+                    yield tuple(w for b in branches if b for w in b)
+            i = end + 1
+            continue
+        if char == "\\" and i + 1 < len(alternative) and not alternative[i + 1].isalnum():
+            char = alternative[i + 1]  # an escaped punctuation mark stands for itself
+            i += 1
+        elif char in _META:
+            if alternative[i:].startswith(_OPTIONAL):
+                run = run[:-1]  # the character before ? or * may be absent
+            if run.strip():
+                yield (run.lower(),)
+            run = ""
+            if char == "[":
+                i = _class_end(alternative, i) + 1
+            elif char == "{":  # a repeat count: its digits are no text
+                close = alternative.find("}", i)
+                i = close + 1 if close > 0 else len(alternative)
+            else:
+                i += 2 if char == "\\" else 1
+            continue
+        run += char
+        i += 1
+    if run.strip():
+        yield (run.lower(),)
 
 
 def _class_end(source: str, start: int) -> int:
