@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from lxml import html
@@ -69,8 +69,11 @@ TEASER_TITLE_MAX_WORDS = 15
 TEASER_LINK_SHARE = 0.3
 # Teaser titles have at least this many words ("Read more" links are not titles).
 TEASER_TITLE_MIN_WORDS = 2
+# Arrows and marks around a link label ("← Previous Post", "Next »").
+_ARROWS = " \t\n\u2190\u2192\u00ab\u00bb\u2039\u203a<>|-\u2013\u2014\u00b7"
 _NOT_TITLES = re.compile(
     r"^(read more|continue reading|learn more|more|view (all|more)|see (all|more)"
+    r"|(previous|next|older|newer) (post|article|entry|posts|articles|entries)s?$|previous$|next$"
     r"|leer m[aá]s|lire la suite|lees meer)\b",
     re.IGNORECASE,
 )
@@ -291,10 +294,25 @@ def teasers_in(container: html.HtmlElement, rule_id: str, page_url: str | None) 
     teasers = []
     for link in titles:
         card = _card_of(link, titles, container)
-        title = text_of(link)
+        title = _link_title(link)
         excerpt = _excerpt(card, title)
         teasers.append(RelatedPost(title, safe_url(link.get("href"), page_url), excerpt, rule_id))
     return teasers
+
+
+def _link_title(link: html.HtmlElement) -> str:
+    """A teaser link's title: the heading inside it, or the element named as its title
+    (``item-pagination-title``, ``post-navigation__prev--title``), when the link also
+    holds a "Previous"/"Next" label, a category or an excerpt; else its text."""
+    heading = next(link.iterdescendants(*HEADING_TAGS), None)
+    named = [el for el in link.iterdescendants() if "title" in (el.get("class") or "").lower()]
+    # the innermost element named as a title ("pagination-title-wrapper" holds the label too)
+    innermost = [el for el in named if not any(other is not el and _contains(el, other) for other in named)]
+    for el in [heading, *innermost]:
+        text = text_of(el) if el is not None else ""
+        if text:
+            return text
+    return text_of(link)
 
 
 def _title_links(container: html.HtmlElement, page_url: str | None) -> list[html.HtmlElement]:
@@ -307,7 +325,7 @@ def _title_links(container: html.HtmlElement, page_url: str | None) -> list[html
         text = text_of(a)
         if not url or url in seen or _same_page(url, page_url):
             continue
-        if word_count(text) < TEASER_TITLE_MIN_WORDS or _NOT_TITLES.match(text):
+        if word_count(text) < TEASER_TITLE_MIN_WORDS or _NOT_TITLES.match(text.strip(_ARROWS)):
             continue
         seen.add(url)
         links.append(a)
@@ -333,7 +351,7 @@ def _card_of(
 
 def _excerpt(card: html.HtmlElement, title: str) -> str | None:
     paragraphs = [text_of(p) for p in card.iter("p", "div") if not list(p.iter("p", "div"))[1:]]
-    candidates = [t for t in paragraphs if t and t != title and word_count(t) >= 6]
+    candidates = [t for t in paragraphs if t and title not in t and word_count(t) >= 6]
     if candidates:
         return max(candidates, key=len)
     rest = collapse(text_of(card).replace(title, "", 1))
@@ -351,13 +369,17 @@ def _teasers_after_heading(el: html.HtmlElement, rules: Rules, page_url: str | N
 
 
 def _dedupe_teasers(teasers: list[RelatedPost]) -> tuple[RelatedPost, ...]:
-    seen: set[str] = set()
-    out = []
+    """One teaser per post, where it first appears; an excerpt found with a later copy
+    (the related-posts card of a post the pagination named first) is kept."""
+    first: dict[str, int] = {}
+    out: list[RelatedPost] = []
     for t in teasers:
         key = t.url or t.title or t.excerpt or ""
-        if key not in seen:
-            seen.add(key)
+        if key not in first:
+            first[key] = len(out)
             out.append(t)
+        elif out[first[key]].excerpt is None and t.excerpt:
+            out[first[key]] = replace(out[first[key]], excerpt=t.excerpt)
     return tuple(out)
 
 
