@@ -392,8 +392,12 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
     removals: list[Removal] = []
     teaser_rule: PatternRule | None = None
     closing_promos: dict[int, list[Promotion]] = {}
+    pending: tuple[Block, Promotion] | None = None
     teaser_level = 0
     for block in blocks:
+        if pending is not None and _is_heading(block):
+            _take_promo(*pending, kept, promos, removals)  # a call-to-action heading that heads nothing
+            pending = None
         if teaser_rule is not None:
             ends_list = _is_heading(block) and block.level <= teaser_level
             if (ends_list and _match(rules.teaser_headings, block.text) is None) or not _teaser_like(block):
@@ -411,13 +415,14 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
             removals.append(Removal(noise.kind, noise.id, block.text[:300], block.path))
             continue
         promo = _standalone_promo(block, rules.promos)
+        if promo is not None and _is_heading(block) and pending is None:
+            pending = (block, promo)  # a call to action, unless prose follows it
+            continue
+        if pending is not None and promo is not None:
+            _take_promo(*pending, kept, promos, removals)  # the heading leads into a call to action
+            pending = None
         if promo is not None:
-            if kept and _is_lead_in(kept[-1]):
-                lead = kept.pop()
-                promos.append(Promotion(lead.text, None, promo.kind, "promo-lead-in"))
-                removals.append(Removal("promotion", "promo-lead-in", lead.text[:300], lead.path))
-            promos.append(promo)
-            removals.append(Removal("promotion", promo.rule, block.text[:300], block.path))
+            _take_promo(block, promo, kept, promos, removals)
             continue
         if _is_link_list(block, page_url):
             removals.append(Removal("links", "link-dense-block", block.text[:300], block.path))
@@ -426,7 +431,12 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         if inline and block.links and word_count(block.text) <= PROMO_MAX_WORDS:
             closing_promos[id(block)] = inline
         promos.extend(inline)
+        if pending is not None:
+            kept.append(pending[0])  # a heading worded as a call to action that heads prose
+            pending = None
         kept.append(block)
+    if pending is not None:
+        _take_promo(*pending, kept, promos, removals)
     while kept and (_is_heading(kept[-1]) or id(kept[-1]) in closing_promos):
         # a heading with nothing after it heads no text; a short block with a call to
         # action and a link in it, at the very end, is the site's sign-off ("…Click here")
@@ -438,6 +448,18 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         )
         removals.append(Removal(kind, rule_id, dropped.text[:300], dropped.path))
     return BlockSeparation(tuple(kept), tuple(related), tuple(promos), tuple(removals))
+
+
+def _take_promo(
+    block: Block, promo: Promotion, kept: list[Block], promos: list[Promotion], removals: list[Removal]
+) -> None:
+    """A call to action out of the text, with the short question that leads into it."""
+    if kept and _is_lead_in(kept[-1]):
+        lead = kept.pop()
+        promos.append(Promotion(lead.text, None, promo.kind, "promo-lead-in"))
+        removals.append(Removal("promotion", "promo-lead-in", lead.text[:300], lead.path))
+    promos.append(promo)
+    removals.append(Removal("promotion", promo.rule, block.text[:300], block.path))
 
 
 def _is_lead_in(block: Block) -> bool:
