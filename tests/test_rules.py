@@ -141,3 +141,33 @@ def test_a_language_is_added_with_data_alone(tmp_path: Path) -> None:
 def test_a_conjunction_of_one_language_does_not_cut_items_of_another() -> None:
     sentence = "Patients may notice loss of appetite, nausea, and dizziness."
     assert enumeration(sentence, RULES.enumerations_for("en")) == ["loss of appetite", "nausea", "dizziness"]
+
+
+def _page(title: str, parts: list[tuple[str, str]]) -> str:
+    body = "".join(f"<h2>{h}</h2><p>{t}</p>" for h, t in parts)
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p>An introduction to the treatment that our clinic offers to patients.</p>{body}"
+        "</article></body></html>"
+    )
+
+
+def test_the_title_topic_labels_unclaimed_parts_only_when_the_body_bears_it_out() -> None:
+    hook = _page(
+        "How HydraFacial helps acne-prone skin",
+        [
+            ("A morning at the studio", "We sit you down, put on some music and chat about your week."),
+            ("Afterward", "Wear sunscreen. Keep your hands off your face for the day."),
+        ],
+    )
+    labelled = {s.heading: s.category for s in articlekit.extract(hook).sections}
+    assert labelled["A morning at the studio"] != "benefits"
+    focused = _page(
+        "Microneedling aftercare: the first 72 hours",
+        [
+            ("The first evening", "Leave the skin alone and sleep on a clean pillowcase."),
+            ("Days two and three", "Aftercare matters: use a gentle cleanser, no makeup."),
+        ],
+    )
+    labelled = {s.heading: s.category for s in articlekit.extract(focused).sections}
+    assert labelled["The first evening"] == "recovery"

@@ -4,7 +4,8 @@ Two passes, in the manner of jusText's paragraph classifier. Pass one scores eac
 section alone: heading cues decide, body cues (once per sentence, capped) add weight;
 a heading no cue claims is labelled from its body only when several statements agree
 on one topic. Pass two revises by position and neighbours: a post focused on the topic
-its title names gives that topic to the parts nothing claims; the untitled intro (or,
+its title names gives that topic to the parts nothing claims (when some part no
+heading claims speaks of it too); the untitled intro (or,
 when the article opens with a heading, its first part if no cue claims it firmly) is
 an overview, the last section that restates the title or wraps up in several
 sentences is a conclusion (never the last item of a numbered series), an unlabelled
@@ -254,7 +255,11 @@ def _revise(
 ) -> tuple[Section, ...]:
     revised = list(sections)
     theme = _theme(title, cues)
-    if theme is not None and _covers_other_topics(revised, theme) <= THEME_MAX_OTHER_TOPICS:
+    if (
+        theme is not None
+        and _covers_other_topics(revised, theme) <= THEME_MAX_OTHER_TOPICS
+        and _body_bears_out(revised, theme, cues)
+    ):
         # parts no cue claims, in an article whose title names one topic, are about it
         revised = [
             _labelled(s, theme, 0.45, (TITLE_TOPIC,), rules)
@@ -281,6 +286,22 @@ def _theme(title: str | None, cues: tuple[Cue, ...]) -> str | None:
         return None
     category, _, _ = _decide(score_heading(title, cues), min_score=THEME_MIN_SCORE)
     return None if category in _NOT_INHERITED else category
+
+
+def _body_bears_out(sections: Iterable[Section], theme: str, cues: tuple[Cue, ...]) -> bool:
+    """Whether the text, not only the title, is about the title's topic: a body cue of it
+    fires in some headed part that no heading cue claims. A title that is a hook ("How
+    HydraFacial helps acne-prone skin", "Botox: what to expect") names a topic the
+    parts its headings leave unclaimed are often not about; a post focused on its title's
+    topic says so in those parts too ("Why the change?" under a pricing update speaks
+    of fees; "Days two and three" under an aftercare title, of aftercare)."""
+    theme_cues = frozenset(c.id for c in cues if c.where == "body" and c.category == theme)
+    return any(
+        s.heading
+        and s.body_cues & theme_cues
+        and not any(e.startswith("heading:") for e in s.evidence)
+        for s in sections
+    )
 
 
 def _covers_other_topics(sections: Iterable[Section], theme: str) -> int:
