@@ -74,6 +74,8 @@ _ARROWS = " \t\n\u2190\u2192\u00ab\u00bb\u2039\u203a<>|-\u2013\u2014\u00b7"
 _NOT_TITLES = re.compile(
     r"^(read more|continue reading|learn more|more|view (all|more)|see (all|more)"
     r"|(previous|next|older|newer) (post|article|entry|posts|articles|entries)s?$|previous$|next$"
+    r"|(vorige|volgende) (bericht|artikel)$|(entrada|art[ií]culo) (anterior|siguiente)$"
+    r"|(anterior|siguiente)$|article (pr[eé]c[eé]dent|suivant)$|(pr[eé]c[eé]dent|suivant)$"
     r"|leer m[aá]s|lire la suite|lees meer)\b",
     re.IGNORECASE,
 )
