@@ -62,10 +62,12 @@ def test_a_rule_exception_passes_the_name_on_to_a_later_rule(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    "entry", _entries("promo") + _entries("teaser_heading") + _entries("noise"), ids=lambda e: e["id"]
+    "entry",
+    _entries("promo") + _entries("teaser_heading") + _entries("noise") + _entries("link_label"),
+    ids=lambda e: e["id"],
 )
 def test_pattern_examples_match(entry: dict[str, Any]) -> None:
-    rules = [*RULES.promos.rules, *RULES.teaser_headings.rules, *RULES.noise.rules]
+    rules = [*RULES.promos.rules, *RULES.teaser_headings.rules, *RULES.noise.rules, *RULES.link_labels.rules]
     rule = next(r for r in rules if r.id == entry["id"])
     for example in entry["examples"]:
         assert rule.pattern.search(example), example

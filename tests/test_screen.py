@@ -12,7 +12,13 @@ from articlekit.ruleset import load_rules, raw_rule_tables
 from articlekit.screen import Screened, first_literals, screen_literals, split_alternatives
 
 RULES = load_rules()
-PATTERNS = [*RULES.promos.rules, *RULES.teaser_headings.rules, *RULES.noise.rules, *RULES.cues]
+PATTERNS = [
+    *RULES.promos.rules,
+    *RULES.teaser_headings.rules,
+    *RULES.noise.rules,
+    *RULES.link_labels.rules,
+    *RULES.cues,
+]
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 
 

@@ -201,6 +201,7 @@ class Rules:
     teaser_headings: PatternGroup
     promos: PatternGroup
     noise: PatternGroup
+    link_labels: PatternGroup
     categories: Mapping[str, Category]
     cues: tuple[Cue, ...]
     lookups: Lookups
@@ -320,6 +321,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
             teaser_headings=_group(merged, "teaser_heading", "related"),
             promos=_group(merged, "promo", "offer"),
             noise=_group(merged, "noise", "meta"),
+            link_labels=_group(merged, "link_label", "label"),
             categories=categories,
             cues=cues,
             lookups=Lookups.of(containers, blocks),
@@ -457,5 +459,6 @@ def rule_reasons(rules: Rules) -> dict[str, str]:
         *rules.teaser_headings.rules,
         *rules.promos.rules,
         *rules.noise.rules,
+        *rules.link_labels.rules,
     ]
     return {rule.id: rule.reason for rule in named if rule.reason}

@@ -71,14 +71,6 @@ TEASER_LINK_SHARE = 0.3
 TEASER_TITLE_MIN_WORDS = 2
 # Arrows and marks around a link label ("← Previous Post", "Next »").
 _ARROWS = " \t\n\u2190\u2192\u00ab\u00bb\u2039\u203a<>|-\u2013\u2014\u00b7"
-_NOT_TITLES = re.compile(
-    r"^(read more|continue reading|learn more|more|view (all|more)|see (all|more)"
-    r"|(previous|next|older|newer) (post|article|entry|posts|articles|entries)s?$|previous$|next$"
-    r"|(vorige|volgende) (bericht|artikel)$|(entrada|art[ií]culo) (anterior|siguiente)$"
-    r"|(anterior|siguiente)$|article (pr[eé]c[eé]dent|suivant)$|(pr[eé]c[eé]dent|suivant)$"
-    r"|leer m[aá]s|lire la suite|lees meer)\b",
-    re.IGNORECASE,
-)
 # Sentence ends, but not after the titles clinics write before names ("Dr. Lee").
 _SENTENCE = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bDra\.)(?<=[.!?])\s+(?=[A-Z¿¡\"“])"
@@ -128,7 +120,7 @@ def separate_region(
         skip.append(el)
         removals.append(Removal(rule.kind, rule.id, text[:300], paths.path(el)))
         if rule.kind == "related":
-            related.extend(teasers_in(el, rule.id, page_url))
+            related.extend(teasers_in(el, rule.id, rules.link_labels, page_url))
         elif rule.kind == "promotion" and text:
             promos.extend(_promotions_in(el, rule, rules, page_url))
         elif rule.kind == "chrome":
@@ -282,7 +274,7 @@ def _related_outside(
         if any(_contains(outer, el) for outer in taken):
             continue
         taken.append(el)
-        found.extend(teasers_in(el, rule.id, page_url))
+        found.extend(teasers_in(el, rule.id, matcher.ruleset.link_labels, page_url))
     return found
 
 
@@ -290,9 +282,12 @@ def _contains(el: html.HtmlElement, other: html.HtmlElement) -> bool:
     return any(anc is el for anc in other.iterancestors())
 
 
-def teasers_in(container: html.HtmlElement, rule_id: str, page_url: str | None) -> list[RelatedPost]:
-    """Teaser cards in a container: each titled link, with the card's excerpt."""
-    titles = _title_links(container, page_url)
+def teasers_in(
+    container: html.HtmlElement, rule_id: str, labels: PatternGroup, page_url: str | None
+) -> list[RelatedPost]:
+    """Teaser cards in a container: each titled link, with the card's excerpt (links
+    whose text is a bare label, ``labels``, are no titles)."""
+    titles = _title_links(container, labels, page_url)
     teasers = []
     for link in titles:
         card = _card_of(link, titles, container)
@@ -317,7 +312,9 @@ def _link_title(link: html.HtmlElement) -> str:
     return text_of(link)
 
 
-def _title_links(container: html.HtmlElement, page_url: str | None) -> list[html.HtmlElement]:
+def _title_links(
+    container: html.HtmlElement, labels: PatternGroup, page_url: str | None
+) -> list[html.HtmlElement]:
     in_headings = [a for h in container.iter(*HEADING_TAGS) for a in h.iter("a") if a.get("href")]
     candidates = in_headings or [a for a in container.iter("a") if a.get("href")]
     links: list[html.HtmlElement] = []
@@ -327,7 +324,7 @@ def _title_links(container: html.HtmlElement, page_url: str | None) -> list[html
         text = text_of(a)
         if not url or url in seen or _same_page(url, page_url):
             continue
-        if word_count(text) < TEASER_TITLE_MIN_WORDS or _NOT_TITLES.match(text.strip(_ARROWS)):
+        if word_count(text) < TEASER_TITLE_MIN_WORDS or _match(labels, text.strip(_ARROWS)) is not None:
             continue
         seen.add(url)
         links.append(a)
@@ -366,7 +363,7 @@ def _teasers_after_heading(el: html.HtmlElement, rules: Rules, page_url: str | N
         rule = _match(rules.teaser_headings, text_of(h))
         if rule is not None:
             box = h.getparent() if h.getparent() is not None else el
-            return teasers_in(box, rule.id, page_url)
+            return teasers_in(box, rule.id, rules.link_labels, page_url)
     return []
 
 
@@ -402,7 +399,8 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
             pending = None
         if teaser_rule is not None:
             ends_list = _is_heading(block) and block.level <= teaser_level
-            if (ends_list and _match(rules.teaser_headings, block.text) is None) or not _teaser_like(block):
+            heading_ends = ends_list and _match(rules.teaser_headings, block.text) is None
+            if heading_ends or not _teaser_like(block, rules.link_labels):
                 teaser_rule = None
             else:
                 related.extend(_teasers_from_block(block, teaser_rule))
@@ -474,7 +472,7 @@ def _is_lead_in(block: Block) -> bool:
     )
 
 
-def _teaser_like(block: Block) -> bool:
+def _teaser_like(block: Block, labels: PatternGroup) -> bool:
     """Whether a block after a teaser heading still looks like a teaser: a list, a
     link, a short title, or an excerpt cut off with an ellipsis. Plain prose ends the
     teaser list (a "Trending" box in the middle of an article is followed by the article).
@@ -490,7 +488,7 @@ def _teaser_like(block: Block) -> bool:
         word_count(text) <= TEASER_TITLE_MAX_WORDS
         or link_chars >= TEASER_LINK_SHARE * len(text)
         or text.endswith(("…", "...", "[…]", "[...]"))
-        or _NOT_TITLES.search(text.split(".")[-1].strip()) is not None
+        or _match(labels, text.split(".")[-1].strip()) is not None
     )
 
 
