@@ -21,7 +21,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .dom import SENTENCE_BREAK
+from .dom import SENTENCE_BREAK, words
 from .model import Block, Section
 from .ruleset import Cue, Rules
 
@@ -47,7 +47,6 @@ CLAIM_WORDS = 6
 # The first part of an article that opens with a heading introduces it, but less surely
 # than an untitled intro does.
 OPENING_CONFIDENCE = 0.5
-_WORDS = re.compile(r"\w+")
 _STOP = frozenset(
     (
         "a an the of for and or to in on with from by your our you we is are be it its this that "
@@ -355,7 +354,7 @@ def _restates(heading: str, title: str) -> bool:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in _WORDS.findall(text.lower()) if w not in _STOP and len(w) > 1}
+    return {w for w in words(text.lower()) if w not in _STOP and len(w) > 1}
 
 
 def _is_question(section: Section) -> bool:

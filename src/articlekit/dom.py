@@ -96,8 +96,13 @@ def collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def words(text: str) -> list[str]:
+    """The words (runs of word characters) of ``text``."""
+    return _WORD.findall(text)
+
+
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(words(text))
 
 
 def names_of(el: html.HtmlElement) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +14,7 @@ from .blocks import html_blocks, text_blocks
 from .classify import classify, cues_for
 from .confidence import confidence
 from .decode import Decoded, decode, looks_like_html
-from .dom import collapse, text_of, word_count
+from .dom import collapse, text_of, word_count, words
 from .errors import ExtractionTimeout, NoContentFound
 from .locate import locate
 from .matcher import BoilerplateMatcher
@@ -28,8 +27,6 @@ from .ruleset import Rules, load_rules
 from .segment import segment
 from .separate import separate_blocks, separate_region
 from .timeouts import limited
-
-_WORDS = re.compile(r"\w+")
 
 
 @limited  # Options.timeout enforced, not only checked between stages (timeouts.py)
@@ -206,10 +203,10 @@ def _names_within(short: str, heading: str) -> bool:
     """Whether every word of ``short`` starts a word of ``heading`` (a document title
     that only names the site, "Nirmala Hospitals", under the heading "Pain Management
     at Nirmala Hospital"): the heading is the page's own title."""
-    words = [w[:5] for w in _WORDS.findall(short.lower())]
-    heading_words = _WORDS.findall(heading.lower())
-    return bool(words) and len(heading_words) > len(words) and all(
-        any(h.startswith(w) for h in heading_words) for w in words
+    stems = [w[:5] for w in words(short.lower())]
+    heading_words = words(heading.lower())
+    return bool(stems) and len(heading_words) > len(stems) and all(
+        any(h.startswith(w) for h in heading_words) for w in stems
     )
 
 
