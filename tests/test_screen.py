@@ -9,7 +9,14 @@ import pytest
 
 from articlekit.dom import SENTENCE_BREAK
 from articlekit.ruleset import load_rules, raw_rule_tables
-from articlekit.screen import Screened, first_literals, screen_literals, split_alternatives
+from articlekit.screen import (
+    Screened,
+    ScreenIndex,
+    expand_alternatives,
+    first_literals,
+    required_literals,
+    split_alternatives,
+)
 
 RULES = load_rules()
 PATTERNS = [
@@ -79,18 +86,52 @@ def test_alternatives_split_only_at_the_top_level() -> None:
 
 
 @pytest.mark.parametrize(
-    ("alternative", "literals"),
+    ("alternative", "needs"),
     [
-        (r"\b(we|the) (doctor|provider) will\b", ("doctor", "provider")),
-        (r"\b\d+% off\b", ("% off",)),
-        (r"\bcall (us|our [\w ]{0,30}(clinic|office)) (at|on)\b", ("call ",)),
-        (r"(\d{1,2} )?(january|february)", ("january", "february")),
-        (r"\bsessions?\b.*\bneed", ("session",)),
-        (r"\b(a|b)c{2,3}dd", ("dd",)),
-        (r"\d+", None),
+        (r"\b(we|the) (doctor|provider) will\b", (("doctor", "provider"), (" will",), ("we", "the"))),
+        (r"\b\d+% off\b", (("% off",),)),
+        (r"\bcall (us|our [\w ]{0,30}(clinic|office)) (at|on)\b", (("call ",), ("us", "our "), ("at", "on"))),
+        (r"(\d{1,2} )?(january|february)", (("january", "february"),)),
+        (r"\bsessions?\b.*\bneed", (("session",), ("need",))),
+        (r"\b(a|b)c{2,3}dd", (("dd",), ("a", "b"), ("c",))),
+        (r"\d+", ()),
     ],
 )
-def test_screen_literals_pick_the_most_telling_required_part(
-    alternative: str, literals: tuple[str, ...] | None
-) -> None:
-    assert screen_literals(alternative) == literals
+def test_required_literals_most_telling_first(alternative: str, needs: tuple[tuple[str, ...], ...]) -> None:
+    assert required_literals(alternative) == needs
+
+
+def test_a_leading_group_is_searched_branch_by_branch() -> None:
+    assert expand_alternatives(r"\b(we|(the|your) nurse) (draws?|numbs?)\b|x") == [
+        r"\bwe (draws?|numbs?)\b",
+        r"\bthe nurse (draws?|numbs?)\b",
+        r"\byour nurse (draws?|numbs?)\b",
+        "x",
+    ]
+    assert expand_alternatives(r"(a|b)?c") == [r"(a|b)?c"]  # an optional group stays whole
+
+
+GROUPS = {
+    "promos": RULES.promos.rules,
+    "teaser_headings": RULES.teaser_headings.rules,
+    "noise": RULES.noise.rules,
+    "link_labels": RULES.link_labels.rules,
+    **{
+        f"cues-{lang}-{where}": [c for c in RULES.cues_for(lang) if c.where == where]
+        for lang in ("en", "es", "fr", "nl")
+        for where in ("heading", "body", "last")
+    },
+}
+
+
+@pytest.mark.parametrize("group", GROUPS, ids=str)
+def test_an_index_answers_as_each_whole_regex(group: str) -> None:
+    patterns = [r.pattern for r in GROUPS[group]]
+    index = ScreenIndex.of(patterns)
+    for text in TEXTS:
+        found = index.matches(text)
+        whole = {i: {m.start() for m in p.regex.finditer(text)} for i, p in enumerate(patterns)}
+        assert set(found) == {i for i, starts in whole.items() if starts}, text
+        for i, hits in found.items():
+            assert whole[i] <= {m.start() for m in hits}, text
+        assert index.first(text) == next((i for i, s in whole.items() if s), None), text

@@ -19,11 +19,12 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .dom import SENTENCE_BREAK, words
 from .model import Block, Section
 from .ruleset import Cue, Rules
+from .screen import ScreenIndex
 
 # A title names the article's topic only with a full-weight heading cue (a weak cue,
 # such as a bare modality name, is no topic).
@@ -69,10 +70,7 @@ STATEMENT_BREAK = re.compile(rf"{SENTENCE_BREAK.pattern}|\n+")
 
 def cues_for(rules: Rules, language: str | None) -> tuple[Cue, ...]:
     """The cues of the page's language (English when it has none of its own)."""
-    lang = (language or "en").split("-")[0].lower()
-    if not any(lang in c.languages for c in rules.cues):
-        lang = "en"
-    return tuple(c for c in rules.cues if c.applies_to(lang))
+    return rules.cues_for(language)
 
 
 def classify(
@@ -113,26 +111,47 @@ def _split_untitled(sections: tuple[Section, ...], cues: tuple[Cue, ...]) -> tup
     return tuple(Section(f"s{i}", None, 0, tuple(run)) for i, (_, run) in enumerate(runs, 1))
 
 
-def score_heading(heading: str, cues: Iterable[Cue]) -> Scores:
+def score_heading(heading: str, cues: tuple[Cue, ...]) -> Scores:
     scores: Scores = {}
-    for cue in cues:
-        if cue.where == "heading" and cue.pattern.search(heading):
-            _add(scores, cue.category, cue.weight, cue.id)
+    indexed = _indexed(cues, "heading")
+    for i in indexed.index.matches(heading):
+        cue = indexed.cues[i]
+        _add(scores, cue.category, cue.weight, cue.id)
     return scores
 
 
-def score_body(text: str, cues: Iterable[Cue]) -> Scores:
+def score_body(text: str, cues: tuple[Cue, ...]) -> Scores:
     """Body cues, each counted once per sentence it fires in (capped)."""
     scores: Scores = {}
-    starts = _statement_starts(text)
-    lower = text.lower()
-    for cue in cues:
-        if cue.where != "body" or not cue.pattern.search(text, lower):
-            continue
-        hits = len({bisect_right(starts, m.start()) for m in cue.pattern.finditer(text, lower)})
-        if hits:
-            _add(scores, cue.category, cue.weight * min(hits, BODY_HITS_CAP), cue.id)
+    indexed = _indexed(cues, "body")
+    found = indexed.index.matches(text)
+    if found:
+        starts = _statement_starts(text)
+        for i, hits in found.items():
+            cue = indexed.cues[i]
+            count = len({bisect_right(starts, m.start()) for m in hits})
+            _add(scores, cue.category, cue.weight * min(count, BODY_HITS_CAP), cue.id)
     return scores
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Indexed:
+    cues: tuple[Cue, ...]
+    index: ScreenIndex
+
+
+def _indexed(cues: tuple[Cue, ...], where: str) -> _Indexed:
+    """The cues of ``cues`` that apply ``where``, searched together (one screen for
+    all); kept per tuple of cues (``cues_for`` hands out one tuple per language)."""
+    key = (id(cues), where)
+    kept = _INDEXED.get(key)
+    if kept is None or kept[0] is not cues:
+        chosen = tuple(c for c in cues if c.where == where)
+        kept = _INDEXED[key] = (cues, _Indexed(chosen, ScreenIndex.of(c.pattern for c in chosen)))
+    return kept[1]
+
+
+_INDEXED: dict[tuple[int, str], tuple[tuple[Cue, ...], _Indexed]] = {}
 
 
 def _statement_starts(text: str) -> list[int]:
@@ -296,9 +315,7 @@ def _body_bears_out(sections: Iterable[Section], theme: str, cues: tuple[Cue, ..
     of fees; "Days two and three" under an aftercare title, of aftercare)."""
     theme_cues = frozenset(c.id for c in cues if c.where == "body" and c.category == theme)
     return any(
-        s.heading
-        and s.body_cues & theme_cues
-        and not any(e.startswith("heading:") for e in s.evidence)
+        s.heading and s.body_cues & theme_cues and not any(e.startswith("heading:") for e in s.evidence)
         for s in sections
     )
 

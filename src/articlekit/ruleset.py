@@ -21,7 +21,7 @@ from typing import Any
 from lxml.cssselect import CSSSelector
 
 from .errors import RulesError
-from .screen import Screened
+from .screen import Screened, ScreenIndex
 
 _BUNDLED = ("containers.toml", "boilerplate.toml", "taxonomy.toml", "languages.toml")
 
@@ -89,17 +89,19 @@ class PatternRule:
 
 @dataclass(frozen=True, slots=True)
 class PatternGroup:
-    """Pattern rules tried in order."""
+    """Pattern rules tried in order (searched together: see ScreenIndex)."""
 
     rules: tuple[PatternRule, ...]
+    index: ScreenIndex = field(compare=False, repr=False)
 
     @classmethod
     def of(cls, rules: Iterable[PatternRule]) -> PatternGroup:
-        return cls(tuple(rules))
+        rules = tuple(rules)
+        return cls(rules, ScreenIndex.of(r.pattern for r in rules))
 
     def first_match(self, text: str) -> PatternRule | None:
-        lower = text.lower()
-        return next((r for r in self.rules if r.pattern.search(text, lower)), None)
+        first = self.index.first(text)
+        return None if first is None else self.rules[first]
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +211,8 @@ class Rules:
     # How sentences list things: per language, and under "" for all languages at once
     # (a page whose language is unknown).
     enumerations: Mapping[str, Enumerations]
+    # Memo of cues_for: the cues of each language asked for.
+    _cues_by_language: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
     # Memo of the rules a name matches: a pure function of the (immutable) rules and a name.
     _by_name: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     # Every class name of the block rules, and all their tokens in one regex: most names
@@ -216,6 +220,16 @@ class Rules:
     _block_union: tuple[frozenset[str], re.Pattern[str] | None] = field(
         default=(frozenset(), None), compare=False, repr=False
     )
+
+    def cues_for(self, language: str | None) -> tuple[Cue, ...]:
+        """The cues of ``language`` (English when it has none of its own); the same
+        tuple every time for a language."""
+        lang = (language or "en").split("-")[0].lower()
+        cues = self._cues_by_language.get(lang)
+        if cues is None:
+            known = lang if any(lang in c.languages for c in self.cues) else "en"
+            cues = self._cues_by_language[lang] = tuple(c for c in self.cues if c.applies_to(known))
+        return cues
 
     def enumerations_for(self, language: str | None) -> Enumerations:
         """How sentences of ``language`` list things (all languages' words when it is

@@ -3,19 +3,25 @@
 Python's ``re`` finds a literal fast, but a pattern that opens with ``\\b``, or an
 alternation under IGNORECASE, is tried at every position of the text: the promo and cue
 patterns cost 30 to 120 µs per paragraph that way, most of the time spent on text they do
-not match. So each pattern is split at its top-level ``|``, and each alternative is
-searched only when the lowercased text holds one of the literals it must start with
-(``\\b(book|schedule) …`` needs "book" or "schedule"). An alternative whose start is not
-a literal (``\\d+% off``, an optional group) is always searched. The answer is the same
-as the whole pattern's; tests compare the two on every rule's examples and the fixtures.
+not match. So each pattern is split into alternatives (at its top-level ``|``, and a
+leading group of branches distributed over what follows it), and each alternative is
+searched only when the lowercased text holds a literal of every set of literals its
+matches must contain (``\\b(we|the) (doctor|provider) will`` needs "doctor" or
+"provider", " will", and "we" or "the"). An alternative with no literal is always
+searched. A :class:`ScreenIndex` screens many patterns at once: one Aho-Corasick pass
+finds all their literals in a text. The answers are the same as the whole patterns';
+tests compare the two on every rule's examples and every line of the fixtures.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
+
+import ahocorasick
 
 _META = set("\\.^$*+?{}[]()|")
 _OPTIONAL = ("?", "*", "{0")
@@ -29,16 +35,17 @@ class Screened:
     """A case-insensitive pattern and its alternatives, each behind its literals."""
 
     regex: re.Pattern[str]
-    parts: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]
+    # each alternative: the literal sets it needs (one literal of every set), most
+    # telling first, and its own compiled pattern
+    parts: tuple[tuple[tuple[tuple[str, ...], ...], re.Pattern[str]], ...]
 
     @classmethod
     def compile(cls, source: str) -> Screened:
         pattern = re.compile(source, re.IGNORECASE)
-        alternatives = split_alternatives(source)
-        parts = []
-        for alternative in alternatives:
-            literals = screen_literals(alternative) or ()
-            parts.append((literals, re.compile(alternative, re.IGNORECASE)))
+        parts = [
+            (required_literals(alternative), re.compile(alternative, re.IGNORECASE))
+            for alternative in expand_alternatives(source)
+        ]
         return cls(pattern, tuple(parts))
 
     def search(self, text: str, lower: str | None = None) -> bool:
@@ -48,16 +55,7 @@ class Screened:
             return self.regex.search(text) is not None
         if lower is None:
             lower = text.lower()
-        for literals, part in self.parts:
-            if literals:
-                for word in literals:
-                    if word in lower:
-                        break
-                else:
-                    continue
-            if part.search(text) is not None:
-                return True
-        return False
+        return any(_holds(lower, needs) and part.search(text) is not None for needs, part in self.parts)
 
     def finditer(self, text: str, lower: str | None = None) -> Iterator[re.Match[str]]:
         """The matches of each alternative that may match (so not in text order, and
@@ -67,9 +65,125 @@ class Screened:
             return
         if lower is None:
             lower = text.lower()
-        for literals, part in self.parts:
-            if not literals or any(word in lower for word in literals):
+        for needs, part in self.parts:
+            if _holds(lower, needs):
                 yield from part.finditer(text)
+
+
+# A literal set of an alternative screens it in an index only when each of its
+# literals is at least this long: "a", "is" or "the" are in nearly every text, and
+# finding their every occurrence costs more than the search they would spare.
+INDEX_MIN_LITERAL = 3
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ScreenIndex:
+    """Many screened patterns searched together.
+
+    Looking for each literal with ``in`` scans the text once per literal: the 22 body
+    cues of a language need some 400 literals, and that cost 0.3 ms per section. An
+    Aho-Corasick automaton (pyahocorasick) finds every literal of every pattern in one
+    pass over the text; an alternative is then searched only when the text holds a
+    literal of each of its sets.
+    """
+
+    patterns: tuple[Screened, ...]
+    # per pattern, per alternative: its literal sets, as sets
+    needs: tuple[tuple[tuple[frozenset[str], ...], ...], ...]
+    # the alternatives filed under each literal of their most telling set
+    by_literal: dict[str, tuple[tuple[int, int], ...]]
+    always: frozenset[tuple[int, int]]
+    automaton: Any
+
+    @classmethod
+    def of(cls, patterns: Iterable[Screened]) -> ScreenIndex:
+        patterns = tuple(patterns)
+        filed: dict[str, list[tuple[int, int]]] = {}
+        always: set[tuple[int, int]] = set()
+        automaton = ahocorasick.Automaton()
+        needs_sets: list[list[tuple[frozenset[str], ...]]] = []
+        for i, pattern in enumerate(patterns):
+            needs_sets.append([])
+            for j, (all_needs, _) in enumerate(pattern.parts):
+                needs = tuple(n for n in all_needs if min(map(len, n)) >= INDEX_MIN_LITERAL)
+                needs_sets[-1].append(tuple(map(frozenset, needs)))
+                if not needs:
+                    always.add((i, j))
+                for word in needs[0] if needs else ():
+                    filed.setdefault(word, []).append((i, j))
+                for word in (w for literals in needs for w in literals):
+                    automaton.add_word(word, word)
+        if len(automaton):
+            automaton.make_automaton()
+        by_literal = {w: tuple(at) for w, at in filed.items()}
+        return cls(patterns, tuple(map(tuple, needs_sets)), by_literal, frozenset(always), automaton)
+
+    def matches(self, text: str, lower: str | None = None) -> dict[int, list[re.Match[str]]]:
+        """The matches of each pattern that matches ``text``, by its index (the
+        alternatives' matches, as :meth:`Screened.finditer` gives them)."""
+        found: dict[int, list[re.Match[str]]] = {}
+        for i, j in self._candidates(lower if lower is not None else text.lower()):
+            if hits := list(self.patterns[i].parts[j][1].finditer(text)):
+                found.setdefault(i, []).extend(hits)
+        return found
+
+    def first(self, text: str, lower: str | None = None) -> int | None:
+        """The index of the first pattern that matches ``text``, if any."""
+        for i, j in self._candidates(lower if lower is not None else text.lower()):
+            if self.patterns[i].parts[j][1].search(text) is not None:
+                return i
+        return None
+
+    def _candidates(self, lower: str) -> list[tuple[int, int]]:
+        """The alternatives that may match: in pattern order, those whose every
+        literal set has a literal in ``lower``."""
+        present = {word for _, word in self.automaton.iter(lower)} if len(self.automaton) else set()
+        todo = set(self.always)
+        for word in present:
+            todo.update(self.by_literal.get(word, ()))
+        return [
+            (i, j)
+            for i, j in sorted(todo)
+            if all(not present.isdisjoint(literals) for literals in self.needs[i][j][1:])
+        ]
+
+
+def _holds(lower: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``lower`` holds one literal of every set."""
+    for literals in needs:
+        for word in literals:
+            if word in lower:
+                break
+        else:
+            return False
+    return True
+
+
+# An alternative that opens with a group of branches is searched branch by branch
+# (``\\b(the doctor will|during the …)`` as ``\\bthe doctor will`` and ``\\bduring the …``),
+# so that each branch is screened by its own literals; up to this many in all.
+MAX_ALTERNATIVES = 64
+
+
+def expand_alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a pattern, with a leading group of branches
+    distributed over what follows it (``\\b(a|b) c`` is ``\\ba c|\\bb c``)."""
+    out: list[str] = []
+    for alternative in split_alternatives(source):
+        anchors = ""
+        rest = alternative
+        while rest.startswith(("^", "\\b")):
+            step = 1 if rest.startswith("^") else 2
+            anchors, rest = anchors + rest[:step], rest[step:]
+        opening = 3 if rest.startswith("(?:") else 0 if rest.startswith("(?") else 1
+        end = _group_end(rest, 0) if opening and rest.startswith("(") else -1
+        branches = split_alternatives(rest[opening:end]) if end > 0 else []
+        tail = rest[end + 1 :]
+        if len(branches) > 1 and not tail.startswith(("?", "*", "+", "{")) and "\\1" not in source:
+            out.extend(expand_alternatives("|".join(anchors + b + tail for b in branches)))
+        else:
+            out.append(alternative)
+    return out if len(out) <= MAX_ALTERNATIVES else split_alternatives(source)
 
 
 def split_alternatives(source: str) -> list[str]:
@@ -118,17 +232,11 @@ def first_literals(alternative: str) -> tuple[str, ...] | None:
     return (literal,) if literal.strip() else None
 
 
-def screen_literals(alternative: str) -> tuple[str, ...] | None:
-    """The most telling set of literals one of which every match of ``alternative``
-    holds: of its parts that cannot be skipped (a run of plain characters, a group of
-    literal-led branches), the one whose shortest literal is longest ("doctor" or
-    "provider" in ``\b(we|the) (doctor|provider) will``, not "we" or "the"); None
-    when no part is a literal."""
-    best: tuple[str, ...] | None = None
-    for literals in _required_parts(alternative):
-        if best is None or min(map(len, literals)) > min(map(len, best)):
-            best = literals
-    return best
+def required_literals(alternative: str) -> tuple[tuple[str, ...], ...]:
+    """The literal sets every match of ``alternative`` holds one literal of, most telling
+    (longest shortest literal) first; empty when no part of it is a literal."""
+    found = dict.fromkeys(_required_parts(alternative))
+    return tuple(sorted(found, key=lambda literals: -min(map(len, literals))))
 
 
 def _required_parts(alternative: str) -> Iterator[tuple[str, ...]]:
