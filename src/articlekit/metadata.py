@@ -25,10 +25,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import html
+from lxml import etree, html
 
 from .dates import parse_date, url_date
-from .dom import collapse, text_of
+from .dom import collapse, text_of, xpath_elements
 from .health import health_markup
 from .language import guess_language
 from .model import Metadata, Organization
@@ -89,7 +89,8 @@ _ELSEWHERE = re.compile(
 )
 _ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer", "header", "form"})
 # Elements whose class names them as the post's byline or meta line.
-_BYLINE_CLASS = re.compile(r"byline|author|entry-meta|post-meta|posted|meta-info|review|\bmeta\b|date", re.I)
+# (searched in lowercased names)
+_BYLINE_CLASS = re.compile(r"byline|author|entry-meta|post-meta|posted|meta-info|review|\bmeta\b|date")
 _BY = (
     r"(?:written by|posted by|authored by|by|author:|escrito por|publicado por|por|par|écrit par|"
     r"rédigé par|door|von)"
@@ -484,12 +485,21 @@ def _document_title(root: html.HtmlElement) -> str | None:
 
 
 def _byline_elements(scope: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    named: dict[str, bool] = {}  # most class names repeat
+
+    def byline_name(name: str | None) -> bool:
+        if not name:
+            return False
+        found = named.get(name)
+        if found is None:
+            found = named[name] = _BYLINE_CLASS.search(name.lower()) is not None
+        return found
+
     for el in scope.iter():
         tag = el.tag
         if not isinstance(tag, str) or tag in ("script", "style"):
             continue
-        classes, ident, rel = el.get("class"), el.get("id"), el.get("rel")
-        is_byline = bool((classes or ident or rel) and _BYLINE_CLASS.search(f"{classes} {ident} {rel}"))
+        is_byline = byline_name(el.get("class")) or byline_name(el.get("id")) or byline_name(el.get("rel"))
         is_byline = is_byline or (tag in ("p", "div", "span", "li") and _starts_byline(el))
         # where it sits is asked last: walking the ancestors of every element is costly
         if is_byline and len(text_of(el).split()) <= _MAX_BYLINE_WORDS and not _is_elsewhere(el, scope):
@@ -545,9 +555,12 @@ def _twitter_data(page: _Page, label: re.Pattern[str]) -> list[str]:
     return []
 
 
+_RELATED_LINKS = etree.XPath("//a[@rel]")
+
+
 def _rel_links(page: _Page, *, category: bool) -> list[str]:
     found = []
-    for a in page.root.iter("a"):
+    for a in xpath_elements(_RELATED_LINKS, page.root):
         rel = (a.get("rel") or "").lower().split()
         if "tag" in rel and ("category" in rel) == category:
             found.append(text_of(a))
