@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
@@ -132,6 +133,7 @@ def _text_links(line: str) -> tuple[Link, ...]:
     return tuple(Link(m.rstrip(".,;:!?"), m.rstrip(".,;:!?")) for m in _URL_IN_TEXT.findall(line))
 
 
+@lru_cache(maxsize=4096)  # pages repeat their links (menus, footers), and urljoin is slow
 def safe_url(href: str | None, base_url: str | None) -> str | None:
     """The link resolved against the page URL; None for script and data URLs."""
     # Read the URL as browsers do (WHATWG URL): tabs and newlines anywhere are ignored and

@@ -190,6 +190,9 @@ def _masses(
     linked: dict[html.HtmlElement, int] = {}  # ... of it inside links
     card_heading: set[html.HtmlElement] = set()  # headings that are mostly a link
     holds_card_heading: set[html.HtmlElement] = set()
+    chrome = {el for el, rule in matcher.block_hits.items() if rule.kind in _ZERO_MASS_KINDS}
+    chrome.discard(top)  # the top element's classes name the page, not a block of chrome
+    chrome.difference_update(spared)
     for el in reversed(list(top.iter())):
         tag = el.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
@@ -227,8 +230,7 @@ def _masses(
             own, own_raw = kept + loose, kept_raw + loose
         if own_raw:
             raw[el] = own_raw
-        # the top element's classes name the page, not a block of chrome
-        if el is not top and el not in spared and _is_zero_mass(el, matcher):
+        if el in chrome:
             zeroed.append(el)
             continue
         if own and own < CARD_MAX_CHARS and (has_card_child or any(c in holds_card_heading for c in el)):
@@ -240,11 +242,7 @@ def _masses(
 
 def _chars(text: str | None) -> int:
     """Characters of text, white space not counted."""
-    return len("".join(text.split())) if text else 0
-
-
-def _is_zero_mass(el: html.HtmlElement, matcher: BoilerplateMatcher) -> bool:
-    return _kind(el, matcher) in _ZERO_MASS_KINDS
+    return 0 if not text or text.isspace() else len("".join(text.split()))
 
 
 def _kind(el: html.HtmlElement, matcher: BoilerplateMatcher) -> str | None:
