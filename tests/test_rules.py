@@ -12,7 +12,7 @@ import articlekit
 from articlekit.aspects import enumeration
 from articlekit.classify import _decide, cues_for, score_heading
 from articlekit.matcher import BoilerplateMatcher
-from articlekit.ruleset import load_rules, raw_rule_tables
+from articlekit.ruleset import Tokens, load_rules, raw_rule_tables
 
 RULES = load_rules()
 TABLES = raw_rule_tables()
@@ -173,3 +173,21 @@ def test_the_title_topic_labels_unclaimed_parts_only_when_the_body_bears_it_out(
     )
     labelled = {s.heading: s.category for s in articlekit.extract(focused).sections}
     assert labelled["The first evening"] == "recovery"
+
+
+@pytest.mark.parametrize(
+    ("name", "held"),
+    [
+        ("related-posts", True),
+        ("cmp-accordion__header", True),  # a BEM double separator counts as one
+        ("wp-block-accordion-header-inner", True),
+        ("accordionheader", False),  # a token is whole parts, not a substring
+        ("header-accordion", False),  # ... in its own order
+        ("x_related", True),
+        ("unrelated", False),
+        ("", False),
+    ],
+)
+def test_tokens_are_whole_parts_of_a_name(name: str, held: bool) -> None:
+    tokens = Tokens.of(["related", "accordion-header"])
+    assert tokens.held_by(name) is held

@@ -47,9 +47,9 @@ class BoilerplateMatcher:
         related: list[html.HtmlElement] = []
         attrs = [a for a in look.block_attrs if a != "class"]
         container_attrs = [a for a in look.container_attrs if a != "class"]
-        class_tests = look.block_attrs.get("class", {})
         css_hits = _css_hits(root, rules)
         seen: set[str] = set()
+        named: dict[tuple[str, str], tuple[int, tuple[str, ...]]] = {}
         for el in root.iter():
             tag = el.tag
             if not isinstance(tag, str):
@@ -67,19 +67,18 @@ class BoilerplateMatcher:
                     for rule_id in _all(look.container_attrs[attr].get(value, ()), tag):
                         container_hits.setdefault(rule_id, []).append(el)
             classes, ident = el.get("class"), el.get("id")
-            if classes is not None or ident is not None:
-                names = classes.lower().split() if classes else []
-                if ident:
-                    names.append(ident.lower())
-                seen.update(names)
-                for name in names:
-                    index = rules.block_rule_index(name, tag)
-                    if index is not None and index < best:
-                        best = index
-                    if name in class_tests:
-                        best = min(best, _first(class_tests[name], tag, blocks))
-                    for rule_id in look.container_names.get(name, ()):
-                        container_hits.setdefault(rule_id, []).append(el)
+            for value in (classes, ident):
+                if not value:
+                    continue
+                # class strings repeat across a page (menu items, cards): worked out once
+                hit = named.get((tag, value))
+                if hit is None:
+                    names = value.lower().split() if value is classes else [value.lower()]
+                    hit = named[(tag, value)] = _name_hits(names, tag, rules)
+                    seen.update(names)
+                best = min(best, hit[0])
+                for rule_id in hit[1]:
+                    container_hits.setdefault(rule_id, []).append(el)
             if best < _NO_RULE:
                 rule = blocks[best]
                 block_hits[el] = rule
@@ -102,6 +101,23 @@ class BoilerplateMatcher:
     def rule_for(self, el: html.HtmlElement) -> BlockRule | None:
         """The first rule, in file order, that the element matches."""
         return self.block_hits.get(el)
+
+
+def _name_hits(names: list[str], tag: str, rules: Rules) -> tuple[int, tuple[str, ...]]:
+    """The first block rule that class or id names match on a ``tag`` element
+    (``_NO_RULE`` if none), and the container rules they name."""
+    look = rules.lookups
+    class_tests = look.block_attrs.get("class", {})
+    best = _NO_RULE
+    containers: list[str] = []
+    for name in names:
+        index = rules.block_rule_index(name, tag)
+        if index is not None and index < best:
+            best = index
+        if name in class_tests:
+            best = min(best, _first(class_tests[name], tag, rules.blocks))
+        containers.extend(look.container_names.get(name, ()))
+    return best, tuple(containers)
 
 
 def _first(tests: tuple[tuple[str | None, int], ...], tag: str, blocks: tuple[BlockRule, ...]) -> int:

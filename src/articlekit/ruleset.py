@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -47,12 +47,52 @@ class ContainerRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Tokens:
+    """Tokens that a class or id name holds as whole '-'/'_'-separated parts (a BEM
+    double separator counts as one: "accordion-header" is in "cmp-accordion__header").
+    Set lookups, not a regex: names are many, and most hold no token."""
+
+    runs: frozenset[str]  # each token's parts joined by "-"
+    starts: frozenset[str]  # each token's first part
+
+    @classmethod
+    def of(cls, tokens: Iterable[str]) -> Tokens:
+        runs = frozenset("-".join(_name_parts(t)) for t in tokens)
+        return cls(runs, frozenset(r.split("-")[0] for r in runs))
+
+    def held_by(self, name: str) -> bool:
+        """Whether some run of the name's parts is a token."""
+        return bool(self.runs) and next(self.runs_in(_name_parts(name)), None) is not None
+
+    def runs_in(self, parts: list[str]) -> Iterator[str]:
+        """The tokens that are runs of ``parts`` (a name's parts)."""
+        for i, part in enumerate(parts):
+            if part not in self.starts:
+                continue
+            run = part
+            if run in self.runs:
+                yield run
+            for following in parts[i + 1 :]:
+                run = f"{run}-{following}"
+                if run in self.runs:
+                    yield run
+
+
+NO_TOKENS = Tokens(frozenset(), frozenset())
+
+
+def _name_parts(name: str) -> list[str]:
+    """A class name's '-'/'_'-separated parts (a run of separators counts as one)."""
+    return [p for p in name.lower().replace("_", "-").split("-") if p]
+
+
+@dataclass(frozen=True, slots=True)
 class BlockRule:
     """A container taken out of the article, recognised by class/id names or CSS."""
 
     id: str
     kind: str
-    tokens: re.Pattern[str] | None
+    tokens: Tokens
     classes: frozenset[str]
     tags: frozenset[str]
     attrs: frozenset[AttrTest]
@@ -64,17 +104,15 @@ class BlockRule:
     # Exceptions: a class/id name holding one of ``except_tokens`` or equal to one of
     # ``except_classes`` is not matched by this rule (answered per name, so memoised
     # with the rest); an element whose tag is in ``except_tags`` is not matched at all.
-    except_tokens: re.Pattern[str] | None = None
+    except_tokens: Tokens = field(default_factory=lambda: NO_TOKENS)
     except_classes: frozenset[str] = frozenset()
     except_tags: frozenset[str] = frozenset()
 
     def matches_name(self, name: str) -> bool:
         """Whether a class or id name is one this rule names (its exceptions applied)."""
-        if name not in self.classes and (self.tokens is None or not self.tokens.search(name)):
+        if name not in self.classes and not self.tokens.held_by(name):
             return False
-        return name not in self.except_classes and (
-            self.except_tokens is None or not self.except_tokens.search(name)
-        )
+        return name not in self.except_classes and not self.except_tokens.held_by(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,11 +253,12 @@ class Rules:
     _cues_by_language: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
     # Memo of the rules a name matches: a pure function of the (immutable) rules and a name.
     _by_name: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
-    # Every class name of the block rules, and all their tokens in one regex: most names
-    # match neither, and are answered by one lookup and one search.
-    _block_union: tuple[frozenset[str], re.Pattern[str] | None] = field(
-        default=(frozenset(), None), compare=False, repr=False
+    # Every class name of the block rules, and all their tokens: most names match
+    # neither, and are answered by a few set lookups.
+    _block_union: tuple[Mapping[str, tuple[int, ...]], Tokens] = field(
+        default=({}, NO_TOKENS), compare=False, repr=False
     )
+    _rules_of_token: Mapping[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def cues_for(self, language: str | None) -> tuple[Cue, ...]:
         """The cues of ``language`` (English when it has none of its own); the same
@@ -242,6 +281,8 @@ class Rules:
         element of ``tag``, when given: rules that except the tag are passed over)."""
         indices = self._by_name.get(name)
         if indices is None:
+            if len(self._by_name) >= _NAME_MEMO_SIZE:
+                self._by_name.clear()  # pages' own ids ("post-1234") would pile up in a long batch
             indices = self._by_name[name] = self._block_rules(name)
         if not indices:
             return None
@@ -250,17 +291,12 @@ class Rules:
         return next((i for i in indices if tag not in self.blocks[i].except_tags), None)
 
     def _block_rules(self, name: str) -> tuple[int, ...]:
-        if name not in self._all_classes and (self._any_token is None or not self._any_token.search(name)):
-            return ()
-        return tuple(i for i, rule in enumerate(self.blocks) if rule.matches_name(name))
-
-    @property
-    def _all_classes(self) -> frozenset[str]:
-        return self._block_union[0]
-
-    @property
-    def _any_token(self) -> re.Pattern[str] | None:
-        return self._block_union[1]
+        by_class, by_token = self._block_union
+        found = set(by_class.get(name, ()))
+        if by_token.runs:
+            for run in by_token.runs_in(_name_parts(name)):
+                found.update(self._rules_of_token[run])
+        return tuple(i for i in sorted(found) if self.blocks[i].matches_name(name))
 
 
 def load_rules(extra: Iterable[Path] = ()) -> Rules:
@@ -345,6 +381,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
                 **{key: Enumerations.of([lang]) for key, lang in languages.items()},
             },
             _block_union=_block_union(blocks),
+            _rules_of_token=_rules_of_token(blocks),
         )
     except (KeyError, re.error, TypeError, ValueError) as exc:
         if isinstance(exc, RulesError):
@@ -406,14 +443,14 @@ def _block(e: Mapping[str, Any]) -> BlockRule:
     return BlockRule(
         id=e["id"],
         kind=e["kind"],
-        tokens=_token_pattern(e.get("tokens", ())),
+        tokens=Tokens.of(e.get("tokens", ())),
         classes=frozenset([*(c.lower() for c in e.get("classes", ())), *css.names]),
         tags=css.tags,
         attrs=css.attrs,
         selector=css.selector,
         reason=e.get("reason", ""),
         box_words=int(e.get("box_words", 0)),
-        except_tokens=_token_pattern(e.get("except_tokens", ())),
+        except_tokens=Tokens.of(e.get("except_tokens", ())),
         except_classes=frozenset(c.lower() for c in e.get("except_classes", ())),
         except_tags=frozenset(t.lower() for t in e.get("except_tags", ())),
     )
@@ -450,19 +487,28 @@ def _cue(e: Mapping[str, Any]) -> Cue:
     )
 
 
-def _token_pattern(tokens: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex matching any token as whole '-'/'_'-separated parts of a class name
-    (a BEM double separator counts as one: "accordion-header" matches "cmp-accordion__header")."""
-    alternatives = [r"[-_]+".join(re.escape(p) for p in re.split(r"[-_]+", t.lower())) for t in tokens]
-    if not alternatives:
-        return None  # an empty alternation would match every name
-    return re.compile(rf"(?:^|[-_])(?:{'|'.join(alternatives)})(?:$|[-_])")
+# The most class and id names whose rules are remembered (a page has a few hundred).
+_NAME_MEMO_SIZE = 50_000
 
 
-def _block_union(blocks: tuple[BlockRule, ...]) -> tuple[frozenset[str], re.Pattern[str] | None]:
-    classes = frozenset(c for rule in blocks for c in rule.classes)
-    tokens = [rule.tokens.pattern for rule in blocks if rule.tokens is not None]
-    return classes, re.compile("|".join(f"(?:{t})" for t in tokens)) if tokens else None
+def _block_union(blocks: tuple[BlockRule, ...]) -> tuple[Mapping[str, tuple[int, ...]], Tokens]:
+    """The block rules that name each class, and all the rules' tokens."""
+    by_class: dict[str, list[int]] = {}
+    for i, rule in enumerate(blocks):
+        for name in rule.classes:
+            by_class.setdefault(name, []).append(i)
+    return {c: tuple(at) for c, at in by_class.items()}, Tokens.of(
+        t for rule in blocks for t in rule.tokens.runs
+    )
+
+
+def _rules_of_token(blocks: tuple[BlockRule, ...]) -> dict[str, tuple[int, ...]]:
+    """The block rules that hold each token."""
+    by_token: dict[str, list[int]] = {}
+    for i, rule in enumerate(blocks):
+        for run in rule.tokens.runs:
+            by_token.setdefault(run, []).append(i)
+    return {t: tuple(at) for t, at in by_token.items()}
 
 
 def rule_reasons(rules: Rules) -> dict[str, str]:
