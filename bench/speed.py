@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.memory_probe:
         print(json.dumps(memory_probe(args.memory_probe, sources, args.articlekit_bytes)))
         return 0
-    names = [n for n in [*resolve(args.only), FLOOR_NAME] if available(n)]
+    names = [n for n in dict.fromkeys([*resolve(args.only), FLOOR_NAME]) if available(n)]  # the floor once
     timings = [time_extractor(n, sources, args.warmup, args.articlekit_bytes) for n in names]
     memory = {} if args.no_memory else {n: probe_in_child(n, argv_for_child(args)) for n in names}
     print(report(timings, memory, args, len(sources)))
