@@ -16,7 +16,7 @@ from .confidence import confidence
 from .decode import Decoded, decode, looks_like_html
 from .dom import collapse, text_of, word_count, words
 from .errors import ExtractionTimeout, NoContentFound
-from .locate import locate
+from .locate import locate, whole_page
 from .matcher import BoilerplateMatcher
 from .metadata import clean_title, extract_metadata
 from .model import Article, Block, Metadata, Organization, Promotion, RelatedPost, Removal, Source
@@ -47,6 +47,11 @@ def extract(source: str | bytes, *, url: str | None = None, options: Options | N
     clock.check("locate")
     separation = separate_region(root, region.element, matcher, rules, page_url=base_url, kept=region.kept)
     blocks = html_blocks(region.element, skip=separation.skip, base_url=base_url)
+    if not any(b.text for b in blocks) and region.located_by != "body":
+        # the region was all widgets (a slider's slides): the page, less its chrome
+        region = whole_page(root)
+        separation = separate_region(root, region.element, matcher, rules, page_url=base_url)
+        blocks = html_blocks(region.element, skip=separation.skip, base_url=base_url)
     clock.check("blocks")
     draft = _Draft(
         source=_source(decoded, url, "html"),

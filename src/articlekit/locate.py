@@ -75,6 +75,11 @@ def locate(root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *,
     return replace(found, kept=kept)
 
 
+def whole_page(root: html.HtmlElement) -> Region:
+    """The region of last resort: the page's body."""
+    return Region(_body(root), "body")
+
+
 def _body(root: html.HtmlElement) -> html.HtmlElement:
     body = root.find("body")
     return body if body is not None else root

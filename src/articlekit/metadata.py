@@ -48,6 +48,7 @@ ARTICLE_TYPES = frozenset(
         "scholarlyarticle",
         "posting",
         "socialmediaposting",
+        "discussionforumposting",  # schema.org: a SocialMediaPosting, so an Article
         "liveblogposting",
         "opinionnewsarticle",
     }

@@ -28,7 +28,7 @@ import re
 
 from lxml import etree, html
 
-from .dom import text_of, xpath_elements
+from .dom import text_of, word_count, xpath_elements
 from .errors import EmptyInput, InputTooLarge
 
 # Characters libxml2 refuses in a str (NUL and C0 controls except tab/newline/CR).
@@ -82,6 +82,7 @@ def parse_html(text: str, *, max_elements: int) -> html.HtmlElement:
         raise EmptyInput(f"no HTML could be parsed: {exc}", stage="parse") from exc
     _refuse_truncated(parser)
     _parse_raw_markup(root)
+    _reveal_crawler_view(root)
     _flatten_deep(root)
     if _count_elements(root, max_elements) > max_elements:
         raise InputTooLarge(f"page has over {max_elements:,} elements (Options.max_elements)", stage="parse")
@@ -114,6 +115,9 @@ def _cleaned(text: str) -> str:
     return _XML_DECL.sub("", text, count=1)
 
 
+_STRING = etree.XPath("string()")
+
+
 def _refuse_truncated(parser: html.HTMLParser) -> None:
     """libxml2 stops at a resource limit (2,048 levels of nesting) and drops the rest."""
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
@@ -138,6 +142,25 @@ def _parse_raw_markup(root: html.HtmlElement) -> None:
                 el.extend(list(fragment))
         if not found:
             return
+
+
+# A <noscript> is what a reader without JavaScript sees instead of the page. When it holds
+# at least this many words and the rest of the page shows fewer, the page is an app shell
+# (Discourse forums, some single-page apps) and the <noscript> is its text.
+CRAWLER_VIEW_MIN_WORDS = 40
+
+
+def _reveal_crawler_view(root: html.HtmlElement) -> None:
+    """Turn the ``<noscript>`` crawler view of an app shell into an ordinary ``<div>``
+    (readers and crawlers without JavaScript see it; the stages skip ``<noscript>``)."""
+    body = root.find("body")
+    if body is None:
+        return
+    views = {el: word_count(str(_STRING(el))) for el in body.iter("noscript") if len(el)}
+    views = {el: words for el, words in views.items() if words >= CRAWLER_VIEW_MIN_WORDS}
+    if views and word_count(text_of(body)) < sum(views.values()):
+        for view in views:
+            view.tag = "div"
 
 
 def _flatten_deep(root: html.HtmlElement) -> None:

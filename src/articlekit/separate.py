@@ -315,8 +315,12 @@ def _link_title(link: html.HtmlElement) -> str:
 def _title_links(
     container: html.HtmlElement, labels: PatternGroup, page_url: str | None
 ) -> list[html.HtmlElement]:
+    # the links that headings hold, else those named as titles (a topic list's
+    # "title raw-topic-link" beside its category badges), else all of them
     in_headings = [a for h in container.iter(*HEADING_TAGS) for a in h.iter("a") if a.get("href")]
-    candidates = in_headings or [a for a in container.iter("a") if a.get("href")]
+    linked = [a for a in container.iter("a") if a.get("href")]
+    titled = [a for a in linked if "title" in (a.get("class") or "").lower().split()]
+    candidates = in_headings or titled or linked
     links: list[html.HtmlElement] = []
     seen: set[str] = set()
     for a in candidates:
