@@ -535,21 +535,32 @@ def _all_promotional(text: str, promos: PatternGroup) -> bool:
 
 
 def _is_link_list(block: Block, page_url: str | None) -> bool:
-    """A list of links, or a paragraph that is only a link: navigation or a teaser
-    headline, not prose. Short link lines go whatever they link to; longer ones only
-    when they link within the site (a reference to a study links elsewhere)."""
+    """A list of links (flat, or a tree of nested links), or a paragraph that is only a
+    link: navigation or a teaser headline, not prose. Short link lines go whatever they
+    link to; longer ones only when they link within the site (a reference to a study
+    links elsewhere)."""
     if not block.links or block.type not in ("paragraph", "list"):
         return False
+    link_chars = sum(len(ln.text) for ln in block.links)
     if block.type == "list":
         linked = sum(1 for item in block.items if any(ln.text and ln.text == item for ln in block.links))
-        return linked >= LINK_LIST_SHARE * len(block.items)
-    link_chars = sum(len(ln.text) for ln in block.links)
+        return linked >= LINK_LIST_SHARE * len(block.items) or _is_link_tree(block, link_chars)
     if link_chars < LINK_PARAGRAPH_SHARE * len(block.text):
         return False
     words = word_count(block.text)
     if words <= LINK_PARAGRAPH_MAX_WORDS:
         return True
     return words <= SITE_LINK_PARAGRAPH_MAX_WORDS and all(_same_site(ln.url, page_url) for ln in block.links)
+
+
+def _is_link_tree(block: Block, link_chars: int) -> bool:
+    """A nested list of links (a site's page tree, a menu's submenus): its items hold
+    more links than there are items, and its text is links all but a few characters.
+    (A grid of product cards, each one link around a name and a price, holds one link
+    an item: it is the listing, not a menu. Link text longer than the list's text is
+    that of links hidden from the reader, and tells nothing.)"""
+    titled = sum(1 for ln in block.links if ln.text)
+    return titled > len(block.items) and LINK_PARAGRAPH_SHARE * len(block.text) <= link_chars <= len(block.text)
 
 
 def _same_site(url: str, page_url: str | None) -> bool:
