@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import html
 
 from .blocks import html_blocks, looks_like_heading, safe_url
-from .dom import HEADING_TAGS, ElementPaths, collapse, tag_of, text_of, word_count
+from .dom import HEADING_TAGS, ElementPaths, collapse, tag_of, text_of, word_count, words
 from .matcher import BoilerplateMatcher
 from .model import Block, Promotion, RelatedPost, Removal
 from .ruleset import BlockRule, PatternGroup, PatternRule, Rules
@@ -35,6 +35,8 @@ MECHANISM_REASONS = {
     "promo-lead-in": "A short question right before a call to action is part of it.",
     "cta-box": "The headline and pitch above the button of a small call-to-action box after the "
     "article are part of the call to action.",
+    "repeated-label": "A line that is one short label said over and over ('Book Now * Book Now * Book Now') "
+    "is a scrolling marquee, page furniture.",
 }
 # A rule never removes an element holding more than this share of the region's words:
 # that element is the article itself, whatever its class names say.
@@ -56,6 +58,9 @@ LINK_PARAGRAPH_SHARE = 0.9
 LINK_PARAGRAPH_MAX_WORDS = 8
 # ...and one of up to this many words that links within the site is a teaser headline.
 SITE_LINK_PARAGRAPH_MAX_WORDS = 16
+# A marquee repeats a label of up to this many words at least this many times.
+MARQUEE_LABEL_WORDS = 6
+MARQUEE_REPEATS = 3
 # How many elements after the article are searched for its calls to action.
 PROMO_LOOKAHEAD = 8
 # An element after the article of up to this many words that holds a call to action
@@ -414,6 +419,9 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         if noise is not None:
             removals.append(Removal(noise.kind, noise.id, block.text[:300], block.path))
             continue
+        if _is_marquee(block):
+            removals.append(Removal("chrome", "repeated-label", block.text[:300], block.path))
+            continue
         promo = _standalone_promo(block, rules.promos)
         if promo is not None and _is_heading(block) and pending is None:
             pending = (block, promo)  # a call to action, unless prose follows it
@@ -575,6 +583,18 @@ def _standalone_noise(block: Block, noise: PatternGroup) -> PatternRule | None:
     if block.type not in ("paragraph", "heading") or word_count(block.text) > PROMO_MAX_WORDS:
         return None
     return _match(noise, block.text.strip())
+
+
+def _is_marquee(block: Block) -> bool:
+    """A paragraph or heading whose words are one short label repeated (a scrolling
+    marquee: "Book Now *Book Now *Book Now …"), separators aside."""
+    if block.type not in ("paragraph", "heading"):
+        return False
+    seq = words(block.text.lower())
+    if len(seq) < MARQUEE_REPEATS:
+        return False
+    period = next((p for p in range(1, MARQUEE_LABEL_WORDS + 1) if p < len(seq) and seq[p] == seq[0]), 0)
+    return bool(period) and len(seq) >= MARQUEE_REPEATS * period and seq[period:] == seq[:-period]
 
 
 def _inline_promos(block: Block, promos: PatternGroup) -> list[Promotion]:
