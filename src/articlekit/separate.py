@@ -61,6 +61,7 @@ SITE_LINK_PARAGRAPH_MAX_WORDS = 16
 # A marquee repeats a label of up to this many words at least this many times.
 MARQUEE_LABEL_WORDS = 6
 MARQUEE_REPEATS = 3
+MARQUEE_HEAD_CHARS = 120
 # How many elements after the article are searched for its calls to action.
 PROMO_LOOKAHEAD = 8
 # An element after the article of up to this many words that holds a call to action
@@ -568,7 +569,8 @@ def _is_link_tree(block: Block, link_chars: int) -> bool:
     an item: it is the listing, not a menu. Link text longer than the list's text is
     that of links hidden from the reader, and tells nothing.)"""
     titled = sum(1 for ln in block.links if ln.text)
-    return titled > len(block.items) and LINK_PARAGRAPH_SHARE * len(block.text) <= link_chars <= len(block.text)
+    shown = len(block.text)
+    return titled > len(block.items) and LINK_PARAGRAPH_SHARE * shown <= link_chars <= shown
 
 
 def _same_site(url: str, page_url: str | None) -> bool:
@@ -590,11 +592,15 @@ def _is_marquee(block: Block) -> bool:
     marquee: "Book Now *Book Now *Book Now …"), separators aside."""
     if block.type not in ("paragraph", "heading"):
         return False
-    seq = words(block.text.lower())
-    if len(seq) < MARQUEE_REPEATS:
+    # the words of the head of the text decide for almost every block, at a bounded cost
+    head = words(block.text[:MARQUEE_HEAD_CHARS].lower())
+    if len(block.text) > MARQUEE_HEAD_CHARS:
+        head = head[:-1]  # its last word may be cut
+    period = next((p for p in range(1, MARQUEE_LABEL_WORDS + 1) if p < len(head) and head[p] == head[0]), 0)
+    if not period or len(head) < MARQUEE_REPEATS * period or head[period:] != head[:-period]:
         return False
-    period = next((p for p in range(1, MARQUEE_LABEL_WORDS + 1) if p < len(seq) and seq[p] == seq[0]), 0)
-    return bool(period) and len(seq) >= MARQUEE_REPEATS * period and seq[period:] == seq[:-period]
+    seq = words(block.text.lower())
+    return seq[period:] == seq[:-period]
 
 
 def _inline_promos(block: Block, promos: PatternGroup) -> list[Promotion]:
