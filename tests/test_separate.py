@@ -10,7 +10,7 @@ from articlekit.separate import _is_link_list, _is_marquee
 
 @pytest.mark.parametrize(
     "text",
-    ["Book Now ✱ " * 24, "Free shipping • Free shipping • Free shipping", "Book Now *Book Now *Book Now"],
+    ["Book Now ✱ " * 24, "Free shipping • " * 4, "Book Now *Book Now *Book Now *Book Now"],
 )
 def test_a_label_said_over_and_over_is_a_marquee(text: str) -> None:
     assert _is_marquee(Block("paragraph", text.strip()))
@@ -21,6 +21,7 @@ def test_a_label_said_over_and_over_is_a_marquee(text: str) -> None:
     [
         "Book Now",
         "Botox Botox",
+        "Ketamine Ketamine Ketamine",
         "No no no, that is not how filler works.",
         "Book Now Book Now Book Now and then some prose about the visit",
         "Book Now ✱ " * 24 + "and the visit itself",

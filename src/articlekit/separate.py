@@ -60,7 +60,7 @@ LINK_PARAGRAPH_MAX_WORDS = 8
 SITE_LINK_PARAGRAPH_MAX_WORDS = 16
 # A marquee repeats a label of up to this many words at least this many times.
 MARQUEE_LABEL_WORDS = 6
-MARQUEE_REPEATS = 3
+MARQUEE_REPEATS = 4
 MARQUEE_HEAD_CHARS = 120
 # How many elements after the article are searched for its calls to action.
 PROMO_LOOKAHEAD = 8
@@ -597,10 +597,10 @@ def _is_marquee(block: Block) -> bool:
     if len(block.text) > MARQUEE_HEAD_CHARS:
         head = head[:-1]  # its last word may be cut
     period = next((p for p in range(1, MARQUEE_LABEL_WORDS + 1) if p < len(head) and head[p] == head[0]), 0)
-    if not period or len(head) < MARQUEE_REPEATS * period or head[period:] != head[:-period]:
+    if not period or len(head) < 2 * period or head[period:] != head[:-period]:
         return False
     seq = words(block.text.lower())
-    return seq[period:] == seq[:-period]
+    return len(seq) >= MARQUEE_REPEATS * period and seq[period:] == seq[:-period]
 
 
 def _inline_promos(block: Block, promos: PatternGroup) -> list[Promotion]:
