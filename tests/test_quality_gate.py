@@ -63,12 +63,23 @@ def test_article_extraction_benchmark_stays_above_its_floors() -> None:
 @pytest.mark.parametrize("page_type", ["article", "service"])
 def test_wcxb_stays_above_its_floors(page_type: str) -> None:
     pages = [p for p in _corpora.load("wcxb", SHARED) if p.page_type == page_type]
+    texts = {p.id: _extract_text(p) for p in pages}
     f1s = [
-        _metrics.word_f1(_extract_text(p), p.gold.main_content)  # type: ignore[union-attr]
+        _metrics.word_f1(texts[p.id], p.gold.main_content)  # type: ignore[union-attr]
         for p in pages
         if p.gold.main_content  # type: ignore[union-attr]
     ]
     assert sum(f1s) / len(f1s) >= FLOORS["wcxb"][f"{page_type}_f1"]
+    snippets = _metrics.add_snippets(
+        _metrics.score_snippets(
+            texts[p.id],
+            p.gold.with_snippets,  # type: ignore[union-attr]
+            p.gold.without_snippets,  # type: ignore[union-attr]
+            cut_at=_metrics.WCXB_SNIPPET_CUT,
+        )
+        for p in pages
+    )
+    assert snippets.without_absent / snippets.without_total >= FLOORS["wcxb"][f"{page_type}_without_absent"]
 
 
 @needs_shared

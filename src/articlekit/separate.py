@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import html
 
 from .blocks import html_blocks, looks_like_heading, safe_url
-from .dom import HEADING_TAGS, ElementPaths, collapse, tag_of, text_of, word_count
+from .dom import HEADING_TAGS, ElementPaths, collapse, tag_of, text_of, word_count, words
 from .matcher import BoilerplateMatcher
 from .model import Block, Promotion, RelatedPost, Removal
 from .ruleset import BlockRule, PatternGroup, PatternRule, Rules
@@ -35,6 +35,8 @@ MECHANISM_REASONS = {
     "promo-lead-in": "A short question right before a call to action is part of it.",
     "cta-box": "The headline and pitch above the button of a small call-to-action box after the "
     "article are part of the call to action.",
+    "repeated-label": "A line that is one short label said over and over ('Book Now * Book Now * Book Now') "
+    "is a scrolling marquee, page furniture.",
 }
 # A rule never removes an element holding more than this share of the region's words:
 # that element is the article itself, whatever its class names say.
@@ -56,6 +58,10 @@ LINK_PARAGRAPH_SHARE = 0.9
 LINK_PARAGRAPH_MAX_WORDS = 8
 # ...and one of up to this many words that links within the site is a teaser headline.
 SITE_LINK_PARAGRAPH_MAX_WORDS = 16
+# A marquee repeats a label of up to this many words at least this many times.
+MARQUEE_LABEL_WORDS = 6
+MARQUEE_REPEATS = 4
+MARQUEE_HEAD_CHARS = 120
 # How many elements after the article are searched for its calls to action.
 PROMO_LOOKAHEAD = 8
 # An element after the article of up to this many words that holds a call to action
@@ -418,6 +424,9 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         if noise is not None:
             removals.append(Removal(noise.kind, noise.id, block.text[:300], block.path))
             continue
+        if _is_marquee(block):
+            removals.append(Removal("chrome", "repeated-label", block.text[:300], block.path))
+            continue
         promo = _standalone_promo(block, rules.promos)
         if promo is not None and _is_heading(block) and pending is None:
             pending = (block, promo)  # a call to action, unless prose follows it
@@ -539,21 +548,33 @@ def _all_promotional(text: str, promos: PatternGroup) -> bool:
 
 
 def _is_link_list(block: Block, page_url: str | None) -> bool:
-    """A list of links, or a paragraph that is only a link: navigation or a teaser
-    headline, not prose. Short link lines go whatever they link to; longer ones only
-    when they link within the site (a reference to a study links elsewhere)."""
+    """A list of links (flat, or a tree of nested links), or a paragraph that is only a
+    link: navigation or a teaser headline, not prose. Short link lines go whatever they
+    link to; longer ones only when they link within the site (a reference to a study
+    links elsewhere)."""
     if not block.links or block.type not in ("paragraph", "list"):
         return False
+    link_chars = sum(len(ln.text) for ln in block.links)
     if block.type == "list":
         linked = sum(1 for item in block.items if any(ln.text and ln.text == item for ln in block.links))
-        return linked >= LINK_LIST_SHARE * len(block.items)
-    link_chars = sum(len(ln.text) for ln in block.links)
+        return linked >= LINK_LIST_SHARE * len(block.items) or _is_link_tree(block, link_chars)
     if link_chars < LINK_PARAGRAPH_SHARE * len(block.text):
         return False
     words = word_count(block.text)
     if words <= LINK_PARAGRAPH_MAX_WORDS:
         return True
     return words <= SITE_LINK_PARAGRAPH_MAX_WORDS and all(_same_site(ln.url, page_url) for ln in block.links)
+
+
+def _is_link_tree(block: Block, link_chars: int) -> bool:
+    """A nested list of links (a site's page tree, a menu's submenus): its items hold
+    more links than there are items, and its text is links all but a few characters.
+    (A grid of product cards, each one link around a name and a price, holds one link
+    an item: it is the listing, not a menu. Link text longer than the list's text is
+    that of links hidden from the reader, and tells nothing.)"""
+    titled = sum(1 for ln in block.links if ln.text)
+    shown = len(block.text)
+    return titled > len(block.items) and LINK_PARAGRAPH_SHARE * shown <= link_chars <= shown
 
 
 def _same_site(url: str, page_url: str | None) -> bool:
@@ -568,6 +589,22 @@ def _standalone_noise(block: Block, noise: PatternGroup) -> PatternRule | None:
     if block.type not in ("paragraph", "heading") or word_count(block.text) > PROMO_MAX_WORDS:
         return None
     return _match(noise, block.text.strip())
+
+
+def _is_marquee(block: Block) -> bool:
+    """A paragraph or heading whose words are one short label repeated (a scrolling
+    marquee: "Book Now *Book Now *Book Now …"), separators aside."""
+    if block.type not in ("paragraph", "heading"):
+        return False
+    # the words of the head of the text decide for almost every block, at a bounded cost
+    head = words(block.text[:MARQUEE_HEAD_CHARS].lower())
+    if len(block.text) > MARQUEE_HEAD_CHARS:
+        head = head[:-1]  # its last word may be cut
+    period = next((p for p in range(1, MARQUEE_LABEL_WORDS + 1) if p < len(head) and head[p] == head[0]), 0)
+    if not period or len(head) < 2 * period or head[period:] != head[:-period]:
+        return False
+    seq = words(block.text.lower())
+    return len(seq) >= MARQUEE_REPEATS * period and seq[period:] == seq[:-period]
 
 
 def _inline_promos(block: Block, promos: PatternGroup) -> list[Promotion]:

@@ -1,0 +1,59 @@
+"""Mechanisms of the separation stage that are code, not rules: their cases and counter-cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from articlekit.model import Block, Link
+from articlekit.separate import _is_link_list, _is_marquee
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Book Now ✱ " * 24, "Free shipping • " * 4, "Book Now *Book Now *Book Now *Book Now"],
+)
+def test_a_label_said_over_and_over_is_a_marquee(text: str) -> None:
+    assert _is_marquee(Block("paragraph", text.strip()))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Book Now",
+        "Botox Botox",
+        "Ketamine Ketamine Ketamine",
+        "No no no, that is not how filler works.",
+        "Book Now Book Now Book Now and then some prose about the visit",
+        "Book Now ✱ " * 24 + "and the visit itself",
+    ],
+)
+def test_prose_that_repeats_a_word_is_no_marquee(text: str) -> None:
+    assert not _is_marquee(Block("paragraph", text.strip()))
+
+
+def _list(items: list[str], links: list[str]) -> Block:
+    anchors = tuple(Link(text, f"/{i}") for i, text in enumerate(links))
+    return Block("list", "\n".join(items), items=tuple(items), links=anchors)
+
+
+def test_a_nested_list_of_links_is_a_link_list() -> None:
+    links = ["Orthopedic Rehab", "Post-Surgical Rehab", "Sports Injuries", "Women's Health", "Pelvic Floor"]
+    items = ["Orthopedic Rehab Post-Surgical Rehab Sports Injuries", "Women's Health Pelvic Floor"]
+    tree = _list(items, links)
+    assert _is_link_list(tree, "https://clinic.example/")
+
+
+def test_links_hidden_from_the_reader_make_no_link_tree() -> None:
+    """A product grid whose cards repeat their links in hidden copies: more link text
+    than the list shows says nothing about the list."""
+    shown = ["Save 30% off your first order", "Vitamin C Serum Regular price $48"]
+    hidden = ["Vitamin C Serum", "Vitamin C Serum", "Retinol Night Cream", "Retinol Night Cream", "Eye Cream"]
+    assert not _is_link_list(_list(shown, hidden * 3), "https://clinic.example/")
+
+
+def test_a_list_of_advice_with_a_link_in_it_is_no_link_list() -> None:
+    advice = _list(
+        ["Ice the area for ten minutes at a time", "Read our aftercare guide before your visit"],
+        ["aftercare guide"],
+    )
+    assert not _is_link_list(advice, "https://clinic.example/")
