@@ -159,6 +159,8 @@ class _Builder:
         self._inline: list[str] = []
         self._inline_links: list[Link] = []
         self._inline_path: str | None = None
+        # the links that blocks being walked stand in (a teaser card that is one <a>)
+        self._enclosing: list[str] = []
 
     # -- walking --------------------------------------------------------------
     def walk(self, el: html.HtmlElement) -> None:
@@ -190,8 +192,13 @@ class _Builder:
             self._add_inline_element(el)
         else:
             self.flush()
+            url = safe_url(el.get("href"), self.base_url) if tag == "a" else None
+            if url:
+                self._enclosing.append(url)
             self.walk(el)
             self.flush()
+            if url:
+                self._enclosing.pop()
 
     def _handler_table(self) -> dict[str, Callable[[html.HtmlElement], None]]:
         handlers: dict[str, Callable[[html.HtmlElement], None]] = dict.fromkeys(HEADING_TAGS, self._heading)
@@ -226,7 +233,7 @@ class _Builder:
                     "paragraph",
                     text,
                     path=self._path(el),
-                    links=self._links(el),
+                    links=self._links(el) or self._enclosed(text),
                     strong=_is_one_bold_run(el, text),
                 )
             )
@@ -306,9 +313,8 @@ class _Builder:
     def flush(self) -> None:
         text = collapse("".join(self._inline))
         if text:
-            self.blocks.append(
-                Block("paragraph", text, path=self._inline_path, links=tuple(self._inline_links))
-            )
+            links = tuple(self._inline_links) or self._enclosed(text)
+            self.blocks.append(Block("paragraph", text, path=self._inline_path, links=links))
         self._inline = []
         self._inline_links = []
         self._inline_path = None
@@ -336,6 +342,11 @@ class _Builder:
         a = next(el.iterancestors("a"), None)
         url = safe_url(a.get("href"), self.base_url) if a is not None else None
         return (Link(text, url),) if url else ()
+
+    def _enclosed(self, text: str) -> tuple[Link, ...]:
+        """The link a block without links of its own stands in (a card's title in a
+        <div> inside the card's one <a>), as the block's."""
+        return (Link(text, self._enclosing[-1]),) if self._enclosing else ()
 
     def _path(self, el: html.HtmlElement) -> str:
         return self.paths.path(el)
