@@ -49,7 +49,7 @@ HEAVY_CHROME_MIN_CHARS = 800
 HEAVY_CHROME_RATIO = 1.5
 _CHROME_KINDS = frozenset({"chrome", "navigation"})
 # Boilerplate kinds that never hold the article, so their mass is zero.
-_ZERO_MASS_KINDS = frozenset({"related", "share", "comments", "navigation", "chrome", "author"})
+_ZERO_MASS_KINDS = frozenset({"related", "share", "comments", "navigation", "chrome", "author", "testimonials"})
 
 
 @dataclass(frozen=True, slots=True)

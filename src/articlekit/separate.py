@@ -128,6 +128,10 @@ def separate_region(
             related.extend(teasers_in(el, rule.id, rules.link_labels, page_url))
         elif rule.kind == "promotion" and text:
             promos.extend(_promotions_in(el, rule, rules, page_url))
+        elif rule.kind == "newsletter" and text:
+            # an opt-in box inside the post ("Free download: the symptom tracker") is
+            # the post's call to action; the site's own sign-up forms stand outside it
+            promos.append(Promotion(text, _first_url(el, page_url), "newsletter", rule.id))
         elif rule.kind == "chrome":
             related.extend(_teasers_after_heading(el, rules, page_url))
     related.extend(_related_outside(region, matcher, page_url))
