@@ -233,8 +233,9 @@ class _Builder:
                     "paragraph",
                     text,
                     path=self._path(el),
-                    links=self._links(el) or self._enclosed(text),
+                    links=self._links(el),
                     strong=_is_one_bold_run(el, text),
+                    card_url=self._card_url(),
                 )
             )
 
@@ -313,8 +314,9 @@ class _Builder:
     def flush(self) -> None:
         text = collapse("".join(self._inline))
         if text:
-            links = tuple(self._inline_links) or self._enclosed(text)
-            self.blocks.append(Block("paragraph", text, path=self._inline_path, links=links))
+            links = tuple(self._inline_links)
+            card_url = None if links else self._card_url()
+            self.blocks.append(Block("paragraph", text, path=self._inline_path, links=links, card_url=card_url))
         self._inline = []
         self._inline_links = []
         self._inline_path = None
@@ -343,10 +345,11 @@ class _Builder:
         url = safe_url(a.get("href"), self.base_url) if a is not None else None
         return (Link(text, url),) if url else ()
 
-    def _enclosed(self, text: str) -> tuple[Link, ...]:
-        """The link a block without links of its own stands in (a card's title in a
-        <div> inside the card's one <a>), as the block's."""
-        return (Link(text, self._enclosing[-1]),) if self._enclosing else ()
+    def _card_url(self) -> str | None:
+        """The link the blocks being walked stand in (a card's title in a <div> inside
+        the card's one <a>): a teaser's URL, kept apart from the block's own links so
+        that the text of a linked box is not taken for a link list."""
+        return self._enclosing[-1] if self._enclosing else None
 
     def _path(self, el: html.HtmlElement) -> str:
         return self.paths.path(el)

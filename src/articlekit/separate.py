@@ -591,6 +591,9 @@ def _add_teasers(
     last = related[-1] if len(related) > start else None
     if block.links and all(_match(rules.link_labels, ln.text.strip(_ARROWS)) for ln in block.links):
         return  # "Read more"
+    if block.card_url and not block.links and (last is None or last.url != block.card_url):
+        related.append(RelatedPost(block.text, block.card_url, None, rule.id))  # a card's title
+        return
     if block.type == "paragraph" and not block.links and last is not None and last.url:
         if _standalone_noise(block, rules.noise) is not None:
             return  # the card's date line
