@@ -316,7 +316,8 @@ class _Builder:
         if text:
             links = tuple(self._inline_links)
             card_url = None if links else self._card_url()
-            self.blocks.append(Block("paragraph", text, path=self._inline_path, links=links, card_url=card_url))
+            block = Block("paragraph", text, path=self._inline_path, links=links, card_url=card_url)
+            self.blocks.append(block)
         self._inline = []
         self._inline_links = []
         self._inline_path = None

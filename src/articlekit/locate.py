@@ -140,7 +140,8 @@ def _continued(top: html.HtmlElement, mass: dict[html.HtmlElement, int], matcher
             return False
         if mass.get(sib, 0) > 0:
             return _is_accordion(sib)
-        if text_of(sib) and not (tag_of(sib) in HEADING_TAGS or next(sib.iter(*HEADING_TAGS), None) is not None):
+        headed = tag_of(sib) in HEADING_TAGS or next(sib.iter(*HEADING_TAGS), None) is not None
+        if text_of(sib) and not headed:
             return False
     return False
 
