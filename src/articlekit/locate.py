@@ -131,17 +131,18 @@ def _continued(top: html.HtmlElement, mass: dict[html.HtmlElement, int], matcher
     with at most a heading before it and no boilerplate block (author box, share bar,
     related posts); and ``top`` must be the first sibling with words (else the parent
     holds a title or meta lines as well)."""
-    if any(text_of(s) for s in top.itersiblings(preceding=True) if tag_of(s)):
-        return False
     for sib in top.itersiblings():
         if not tag_of(sib) or tag_of(sib) in SKIP_TAGS:
             continue
         if matcher.rule_for(sib) is not None:
             return False
         if mass.get(sib, 0) > 0:
-            return _is_accordion(sib)
+            # the cheap tests first: this runs at every step of the walk down
+            return _is_accordion(sib) and not any(
+                text_of(s) for s in top.itersiblings(preceding=True) if tag_of(s)
+            )
         headed = tag_of(sib) in HEADING_TAGS or next(sib.iter(*HEADING_TAGS), None) is not None
-        if text_of(sib) and not headed:
+        if not headed and text_of(sib):
             return False
     return False
 
