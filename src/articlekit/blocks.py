@@ -161,6 +161,8 @@ class _Builder:
         self._inline: list[str] = []
         self._inline_links: list[Link] = []
         self._inline_path: str | None = None
+        # the links that blocks being walked stand in (a teaser card that is one <a>)
+        self._enclosing: list[str] = []
 
     # -- walking --------------------------------------------------------------
     def walk(self, el: html.HtmlElement) -> None:
@@ -192,8 +194,13 @@ class _Builder:
             self._add_inline_element(el)
         else:
             self.flush()
+            url = safe_url(el.get("href"), self.base_url) if tag == "a" else None
+            if url:
+                self._enclosing.append(url)
             self.walk(el)
             self.flush()
+            if url:
+                self._enclosing.pop()
 
     def _handler_table(self) -> dict[str, Callable[[html.HtmlElement], None]]:
         handlers: dict[str, Callable[[html.HtmlElement], None]] = dict.fromkeys(HEADING_TAGS, self._heading)
@@ -230,6 +237,7 @@ class _Builder:
                     path=self._path(el),
                     links=self._links(el),
                     strong=_is_one_bold_run(el, text),
+                    card_url=self._card_url(),
                 )
             )
 
@@ -308,9 +316,10 @@ class _Builder:
     def flush(self) -> None:
         text = collapse("".join(self._inline))
         if text:
-            self.blocks.append(
-                Block("paragraph", text, path=self._inline_path, links=tuple(self._inline_links))
-            )
+            links = tuple(self._inline_links)
+            card_url = None if links else self._card_url()
+            block = Block("paragraph", text, path=self._inline_path, links=links, card_url=card_url)
+            self.blocks.append(block)
         self._inline = []
         self._inline_links = []
         self._inline_path = None
@@ -338,6 +347,12 @@ class _Builder:
         a = next(el.iterancestors("a"), None)
         url = safe_url(a.get("href"), self.base_url) if a is not None else None
         return (Link(text, url),) if url else ()
+
+    def _card_url(self) -> str | None:
+        """The link the blocks being walked stand in (a card's title in a <div> inside
+        the card's one <a>): a teaser's URL, kept apart from the block's own links so
+        that the text of a linked box is not taken for a link list."""
+        return self._enclosing[-1] if self._enclosing else None
 
     def _path(self, el: html.HtmlElement) -> str:
         return self.paths.path(el)

@@ -9,6 +9,7 @@ sibling page-builder sections stays together; (3) readability-lxml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from lxml import html
@@ -48,6 +49,8 @@ _NEVER_SPARED = frozenset({"comments", "related"})
 HEAVY_CHROME_MIN_CHARS = 800
 HEAVY_CHROME_RATIO = 1.5
 _CHROME_KINDS = frozenset({"chrome", "navigation"})
+# Class or id names of accordion and FAQ widgets (Avada spells it "accordian").
+_ACCORDION_NAME = re.compile(r"(?:^|[\s_-])(?:accordions?|accordian|faqs?)(?:$|[\s_-])")
 # Boilerplate kinds that never hold the article, so their mass is zero.
 _ZERO_MASS_KINDS = frozenset({"related", "share", "comments", "navigation", "chrome", "author"})
 
@@ -67,7 +70,7 @@ def locate(root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *,
     """The main region of the page."""
     body = _body(root)
     mass, kept = content_mass(body, matcher)
-    dominant = _dominant(body, mass)
+    dominant = _dominant(body, mass, matcher)
     found = _by_container(rules, matcher, mass, mass.get(dominant, 0), min_words)
     if found is None and word_count(text_of(dominant)) >= min_words and mass.get(dominant, 0):
         found = Region(dominant, "scoring")
@@ -107,8 +110,11 @@ def _by_container(
     return None
 
 
-def _dominant(body: html.HtmlElement, mass: dict[html.HtmlElement, int]) -> html.HtmlElement:
-    """Walk down from <body> while one container child holds most of the text."""
+def _dominant(
+    body: html.HtmlElement, mass: dict[html.HtmlElement, int], matcher: BoilerplateMatcher | None = None
+) -> html.HtmlElement:
+    """Walk down from <body> while one container child holds most of the text (and,
+    given the ``matcher``, while the article does not go on after that child)."""
     node = body
     while True:
         children = [c for c in node if mass.get(c, 0) > 0]
@@ -117,7 +123,44 @@ def _dominant(body: html.HtmlElement, mass: dict[html.HtmlElement, int]) -> html
         top = max(children, key=lambda c: mass[c])
         if tag_of(top) in _LEAF_CONTENT or mass[top] < DOMINANT_SHARE * mass.get(node, 0):  # fuzzed: no mass
             return node
+        if matcher is not None and _continued(top, mass, matcher):
+            return node
         node = top
+
+
+def _continued(top: html.HtmlElement, mass: dict[html.HtmlElement, int], matcher: BoilerplateMatcher) -> bool:
+    """Whether the article goes on after ``top`` in an FAQ of its own: a template that
+    puts the post's questions (a heading, then an accordion widget) next to the post
+    body rather than in it. The first sibling with text after ``top`` must be that
+    accordion (named so: ``brxe-accordion``, ``fusion-accordian``, ``schema-faq``),
+    with at most a heading before it and no boilerplate block (author box, share bar,
+    related posts); and ``top`` must be the first sibling with words (else the parent
+    holds a title or meta lines as well)."""
+    for sib in top.itersiblings():
+        if not tag_of(sib) or tag_of(sib) in SKIP_TAGS:
+            continue
+        if matcher.rule_for(sib) is not None:
+            return False
+        if mass.get(sib, 0) > 0:
+            # the cheap tests first: this runs at every step of the walk down
+            return _is_accordion(sib) and not any(
+                text_of(s) for s in top.itersiblings(preceding=True) if tag_of(s)
+            )
+        headed = tag_of(sib) in HEADING_TAGS or next(sib.iter(*HEADING_TAGS), None) is not None
+        if not headed and text_of(sib):
+            return False
+    return False
+
+
+def _is_accordion(el: html.HtmlElement) -> bool:
+    """An element named as an accordion or FAQ widget, or a wrapper around one alone."""
+    node: html.HtmlElement | None = el
+    while node is not None:
+        if _ACCORDION_NAME.search(f"{node.get('class') or ''} {node.get('id') or ''}".lower()):
+            return True
+        children = [c for c in node if tag_of(c)]
+        node = children[0] if len(children) == 1 else None
+    return False
 
 
 def _by_readability(root: html.HtmlElement, min_words: int) -> Region | None:

@@ -2,7 +2,8 @@
 
 One pass over the page's elements answers, for every element, the first boilerplate
 rule it matches (by class/id name, class-name token, tag, or CSS) and collects the
-elements each container rule names. Class names repeat within and across pages, so
+elements each container rule names, and the page's headings (so that teaser headings
+in sidebars and footers are found without another pass). Class names repeat within and across pages, so
 the rules remember the answer for each name (``Rules.block_rule_index``); a rule's
 exceptions are part of that answer (``except_tokens``, ``except_classes``) or a test of
 the element's tag (``except_tags``), so they cost no extra pass.
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml import html
 
-from .dom import select
+from .dom import HEADING_TAGS, select
 from .ruleset import BlockRule, ContainerRule, Rules
 
 _NO_RULE = 1_000_000
@@ -33,6 +34,7 @@ class BoilerplateMatcher:
     block_hits: dict[html.HtmlElement, BlockRule]
     container_hits: dict[str, list[html.HtmlElement]]
     related: tuple[html.HtmlElement, ...]
+    headings: tuple[html.HtmlElement, ...] = ()
 
     @property
     def rules(self) -> tuple[BlockRule, ...]:
@@ -45,6 +47,7 @@ class BoilerplateMatcher:
         block_hits: dict[html.HtmlElement, BlockRule] = {}
         container_hits: dict[str, list[html.HtmlElement]] = {}
         related: list[html.HtmlElement] = []
+        headings: list[html.HtmlElement] = []
         attrs = [a for a in look.block_attrs if a != "class"]
         container_attrs = [a for a in look.container_attrs if a != "class"]
         css_hits = _css_hits(root, rules)
@@ -54,6 +57,8 @@ class BoilerplateMatcher:
             tag = el.tag
             if not isinstance(tag, str):
                 continue
+            if tag in HEADING_TAGS:
+                headings.append(el)
             best = look.block_tags.get(tag, _NO_RULE)
             if css_hits:
                 best = min(best, css_hits.get(el, _NO_RULE))
@@ -87,12 +92,16 @@ class BoilerplateMatcher:
         for container in rules.containers:
             if container.selector is not None and _may_match(container, seen):
                 container_hits.setdefault(container.id, []).extend(select(container.selector, root))
-        return cls(rules, block_hits, container_hits, tuple(related))
+        return cls(rules, block_hits, container_hits, tuple(related), tuple(headings))
 
     def related_elements(self) -> list[html.HtmlElement]:
         """The page's teaser blocks (elements whose first matching rule is a "related"
         one), in document order."""
         return list(self.related)
+
+    def heading_elements(self) -> list[html.HtmlElement]:
+        """The page's h1-h6 elements, in document order."""
+        return list(self.headings)
 
     def containers(self, rule: ContainerRule) -> list[html.HtmlElement]:
         """The elements of the page that a container rule names, in document order."""

@@ -30,7 +30,9 @@ class Block:
     is true when a paragraph is one bold run (a pseudo-heading candidate); ``links``
     are the block's links, resolved against the page URL (not serialised); ``leads``,
     for a list, the bold label that opens each item ("" for an item without one;
-    empty when no item has one; not serialised).
+    empty when no item has one; not serialised); ``card_url``, for a block without
+    links of its own inside a link that wraps blocks (a teaser card that is one <a>),
+    that link's URL (not serialised).
     """
 
     type: BlockType
@@ -41,6 +43,7 @@ class Block:
     links: tuple[Link, ...] = ()
     strong: bool = False
     leads: tuple[str, ...] = ()
+    card_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

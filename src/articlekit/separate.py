@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import html
 
 from .blocks import html_blocks, looks_like_heading, safe_url
-from .dom import HEADING_TAGS, ElementPaths, collapse, tag_of, text_of, word_count, words
+from .dom import HEADING_TAGS, SKIP_TAGS, ElementPaths, collapse, tag_of, text_of, word_count, words
 from .matcher import BoilerplateMatcher
 from .model import Block, Promotion, RelatedPost, Removal
 from .ruleset import BlockRule, PatternGroup, PatternRule, Rules
@@ -73,6 +73,9 @@ LEAD_IN_MAX_WORDS = 14
 # the list only when this much of it is link text or it is cut off like an excerpt.
 TEASER_TITLE_MAX_WORDS = 15
 TEASER_LINK_SHARE = 0.3
+# A teaser heading outside the article stands at most this many levels below the box
+# of its teasers.
+TEASER_BOX_LEVELS = 3
 # Teaser titles have at least this many words ("Read more" links are not titles).
 TEASER_TITLE_MIN_WORDS = 2
 # Arrows and marks around a link label ("← Previous Post", "Next »").
@@ -82,6 +85,8 @@ _SENTENCE = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bDra\.)(?<=[.!?])\s+(?=[A-Z¿¡\"“])"
 )
 _URL = re.compile(r"https?://[^\s<>\"')]+")
+# Attributes of a control that shows or hides part of the page (Bootstrap, ARIA).
+_TOGGLE_ATTRS = ("aria-controls", "aria-expanded", "data-toggle", "data-bs-toggle")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +134,10 @@ def separate_region(
             related.extend(teasers_in(el, rule.id, rules.link_labels, page_url))
         elif rule.kind == "promotion" and text:
             promos.extend(_promotions_in(el, rule, rules, page_url))
+        elif rule.kind == "newsletter" and text:
+            # an opt-in box inside the post ("Free download: the symptom tracker") is
+            # the post's call to action; the site's own sign-up forms stand outside it
+            promos.append(Promotion(text, _first_url(el, page_url), "newsletter", rule.id))
         elif rule.kind == "chrome":
             related.extend(_teasers_after_heading(el, rules, page_url))
     related.extend(_related_outside(region, matcher, page_url))
@@ -258,10 +267,18 @@ def _boilerplate_in(
         if not tag_of(el):
             continue
         rule = matcher.rule_for(el)
-        if rule is not None and el not in kept:
+        if rule is not None and el not in kept and not (rule.kind == "promotion" and _is_toggle(el)):
             yield el, rule
             continue
         stack.extend(reversed(el))
+
+
+def _is_toggle(el: html.HtmlElement) -> bool:
+    """A control that opens part of the page (an accordion question's
+    ``<a role="button" aria-controls="panel-3" data-toggle="collapse">``, a tab) is no
+    call to action: its text is the title of what it opens. (A button that only links
+    to a form further down the page, ``href="#book"``, still is one.)"""
+    return any(el.get(attr) is not None for attr in _TOGGLE_ATTRS)
 
 
 def _related_outside(
@@ -281,7 +298,48 @@ def _related_outside(
             continue
         taken.append(el)
         found.extend(teasers_in(el, rule.id, matcher.ruleset.link_labels, page_url))
+    found.extend(_teasers_under_headings(region, matcher, taken, page_url))
     return found
+
+
+def _teasers_under_headings(
+    region: html.HtmlElement,
+    matcher: BoilerplateMatcher,
+    taken: list[html.HtmlElement],
+    page_url: str | None,
+) -> list[RelatedPost]:
+    """Teaser lists outside the region that no rule names but a teaser heading
+    announces ("Recent Posts" over a theme's own sidebar list): the links of the box
+    the heading stands in. (The region's own are the block pass's.)"""
+    rules = matcher.ruleset
+    found: list[RelatedPost] = []
+    for h in matcher.heading_elements():
+        if _contains(region, h) or any(_contains(outer, h) for outer in taken):
+            continue
+        rule = _match(rules.teaser_headings, text_of(h))
+        box = _teaser_box(h, region, taken) if rule is not None else None
+        if rule is not None and box is not None:
+            taken.append(box)
+            found.extend(teasers_in(box, rule.id, rules.link_labels, page_url))
+    return found
+
+
+def _teaser_box(
+    heading: html.HtmlElement, region: html.HtmlElement, taken: list[html.HtmlElement]
+) -> html.HtmlElement | None:
+    """The nearest ancestor of a teaser heading that holds links besides the heading's
+    (the heading may sit in a wrapper of its own), up to ``TEASER_BOX_LEVELS`` up, and
+    never one around the article."""
+    box = heading.getparent()
+    for _ in range(TEASER_BOX_LEVELS):
+        if box is None or box is region or _contains(box, region) or box in taken:
+            return None
+        if any(_contains(box, el) for el in taken):
+            return None  # the heading of a list a rule named (taken already), in a wider box
+        if any(not _contains(heading, a) and a is not heading for a in box.iter("a")):
+            return box
+        box = box.getparent()
+    return None
 
 
 def _contains(el: html.HtmlElement, other: html.HtmlElement) -> bool:
@@ -297,16 +355,18 @@ def teasers_in(
     teasers = []
     for link in titles:
         card = _card_of(link, titles, container)
-        title = _link_title(link)
+        title = _link_title(link, labels)
         excerpt = _excerpt(card, title)
         teasers.append(RelatedPost(title, safe_url(link.get("href"), page_url), excerpt, rule_id))
     return teasers
 
 
-def _link_title(link: html.HtmlElement) -> str:
+def _link_title(link: html.HtmlElement, labels: PatternGroup) -> str:
     """A teaser link's title: the heading inside it, or the element named as its title
     (``item-pagination-title``, ``post-navigation__prev--title``), when the link also
-    holds a "Previous"/"Next" label, a category or an excerpt; else its text."""
+    holds a "Previous"/"Next" label, a category or an excerpt; else its text as a screen
+    reader speaks it (without ``aria-hidden`` labels and icons), arrows and a leading
+    "Previous post:" label taken off."""
     heading = next(link.iterdescendants(*HEADING_TAGS), None)
     named = [el for el in link.iterdescendants() if "title" in (el.get("class") or "").lower()]
     # the innermost element named as a title ("pagination-title-wrapper" holds the label too)
@@ -315,7 +375,33 @@ def _link_title(link: html.HtmlElement) -> str:
         text = text_of(el) if el is not None else ""
         if text:
             return text
-    return text_of(link)
+    text = _spoken_text(link).strip(_ARROWS)
+    label, colon, rest = text.partition(":")
+    if colon and rest.strip() and _match(labels, label.strip(_ARROWS)) is not None:
+        return rest.strip(_ARROWS)
+    return text
+
+
+def _spoken_text(el: html.HtmlElement) -> str:
+    """The element's text without the parts hidden from screen readers."""
+    parts: list[str] = []
+    stack: list[html.HtmlElement | str] = [el]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            parts.append(node)
+            continue
+        if node is not el and (not tag_of(node) or node.get("aria-hidden") == "true"):
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if node.text and tag_of(node) not in SKIP_TAGS:
+            parts.append(node.text)
+        if node is not el and node.tail:
+            stack.append(node.tail)
+        if tag_of(node) not in SKIP_TAGS:
+            stack.extend(reversed(list(node)))
+    return collapse("".join(parts))
 
 
 def _title_links(
@@ -402,7 +488,7 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
     teaser_rule: PatternRule | None = None
     closing_promos: dict[int, list[Promotion]] = {}
     pending: tuple[Block, Promotion] | None = None
-    teaser_level = 0
+    teaser_level = teaser_start = 0
     for block in blocks:
         if pending is not None and _is_heading(block):
             _take_promo(*pending, kept, promos, removals)  # a call-to-action heading that heads nothing
@@ -413,11 +499,11 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
             if heading_ends or not _teaser_like(block, rules.link_labels):
                 teaser_rule = None
             else:
-                related.extend(_teasers_from_block(block, teaser_rule))
+                _add_teasers(related, teaser_start, block, teaser_rule, rules)
                 removals.append(Removal("related", teaser_rule.id, block.text[:300], block.path))
                 continue
         if _is_heading(block) and (rule := _match(rules.teaser_headings, block.text)):
-            teaser_rule, teaser_level = rule, block.level
+            teaser_rule, teaser_level, teaser_start = rule, block.level, len(related)
             removals.append(Removal("related", rule.id, block.text, block.path))
             continue
         noise = _standalone_noise(block, rules.noise)
@@ -507,6 +593,27 @@ def _teaser_like(block: Block, labels: PatternGroup) -> bool:
 
 def _is_heading(block: Block) -> bool:
     return block.type == "heading" or (block.strong and looks_like_heading(block.text))
+
+
+def _add_teasers(
+    related: list[RelatedPost], start: int, block: Block, rule: PatternRule, rules: Rules
+) -> None:
+    """The teasers of one block under a teaser heading, read as parts of cards: the
+    line after a card's title link is its excerpt, a "Read more" link repeats the title
+    and a bare date is the card's date, so neither is a teaser of its own."""
+    last = related[-1] if len(related) > start else None
+    if block.links and all(_match(rules.link_labels, ln.text.strip(_ARROWS)) for ln in block.links):
+        return  # "Read more"
+    if block.card_url and not block.links and (last is None or last.url != block.card_url):
+        related.append(RelatedPost(block.text, block.card_url, None, rule.id))  # a card's title
+        return
+    if block.type == "paragraph" and not block.links and last is not None and last.url:
+        if _standalone_noise(block, rules.noise) is not None:
+            return  # the card's date line
+        if last.excerpt is None:
+            related[-1] = replace(last, excerpt=block.text)
+            return
+    related.extend(_teasers_from_block(block, rule))
 
 
 def _teasers_from_block(block: Block, rule: PatternRule) -> list[RelatedPost]:
