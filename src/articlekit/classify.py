@@ -57,7 +57,10 @@ _STOP = frozenset(
 
 # A numbered heading ("3. Lesser risks", "Step 2: …") under a labelled parent is one
 # item of the parent's topic, whatever its own words say.
-_NUMBERED = re.compile(r"^\s*(\(?\d{1,2}[.):]|step \d{1,2}\b|#\d{1,2}\b)", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"^\s*(\(?\d{1,2}[.):]|(step|stage|phase|paso|etapa|fase|[ée]tape|stap) \d{1,2}\b|#\d{1,2}\b)",
+    re.IGNORECASE,
+)
 TITLE_TOPIC = "context:title-topic"
 _NOT_INHERITED = frozenset({"other", "overview", "faq", "conclusion"})
 
@@ -187,9 +190,58 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
     else:
         min_score = math.inf  # a heading no cue claims, over a body of no clear topic
     category, confidence, evidence = _decide(scores, min_score=min_score, body=body)
+    if category == "other" and section.heading and not heading_claimed:
+        series = _series_topic(body, children, cues)
+        if series is not None:
+            category, confidence, evidence = series, SERIES_CONFIDENCE, (SERIES_EVIDENCE,)
     fired = frozenset(rule for _, ids in body.values() for rule in ids)
     labelled = replace(section, subsections=children, body_cues=fired)
     return _labelled(labelled, category, confidence, evidence, rules)
+
+
+# A numbered series ("Five signs not to ignore" over "1. …" to "5. …", "El proceso en
+# tres pasos" over "Paso 1–3") is one topic told in parts; its items inherit the
+# parent's category (pass two). When no cue claims the parent's heading, the parts
+# vote: the parent's own body and each numbered item give the category their evidence
+# favours (a heading cue's, else their body's clear best). The series takes a category
+# that at least SERIES_MIN_VOTES parts give and no other gets even half as many votes
+# (items whose words speak of two topics, as symptoms that read as side effects, do
+# not decide it). One item's body is short: a single body cue hit is a vote.
+SERIES_MIN_ITEMS = 2
+SERIES_MIN_VOTES = 2
+SERIES_CONFIDENCE = 0.5
+SERIES_EVIDENCE = "context:numbered-series"
+
+
+def _series_topic(body: Scores, children: tuple[Section, ...], cues: tuple[Cue, ...]) -> str | None:
+    """The topic a numbered series' parts agree on, or None."""
+    items = [c for c in children if _NUMBERED.match(c.heading or "")]
+    if len(items) < SERIES_MIN_ITEMS:
+        return None
+    votes: dict[str, int] = {}
+    for vote in (_clear_best(body), *(_item_vote(c, cues) for c in items)):
+        if vote is not None and vote not in _NOT_INHERITED:
+            votes[vote] = votes.get(vote, 0) + 1
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+    top, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return top if count >= SERIES_MIN_VOTES and count > 2 * runner_up else None
+
+
+def _item_vote(item: Section, cues: tuple[Cue, ...]) -> str | None:
+    if item.category != "other":
+        return item.category
+    return _clear_best(score_body(f"{item.heading}\n{item.text}", cues))
+
+
+def _clear_best(scores: Scores) -> str | None:
+    """The category scoring strictly highest, if any."""
+    ranked = sorted(((total, category) for category, (total, _) in scores.items()), reverse=True)
+    if not ranked or (len(ranked) > 1 and round(ranked[0][0], 6) == round(ranked[1][0], 6)):
+        return None
+    return ranked[0][1]
 
 
 # A headed part no heading cue claims is labelled from its body (its heading read as the
