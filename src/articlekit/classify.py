@@ -115,12 +115,21 @@ def _split_untitled(sections: tuple[Section, ...], cues: tuple[Cue, ...]) -> tup
 
 
 def score_heading(heading: str, cues: tuple[Cue, ...]) -> Scores:
+    return _heading_evidence(heading, cues)[0]
+
+
+def _heading_evidence(heading: str, cues: tuple[Cue, ...]) -> tuple[Scores, dict[str, int]]:
+    """The heading cues' scores, and per category the length of its longest match (how
+    much of the heading its cues account for: the specificity that breaks a tie)."""
     scores: Scores = {}
+    spans: dict[str, int] = {}
     indexed = _indexed(cues, "heading")
-    for i in indexed.index.matches(heading):
+    for i, hits in indexed.index.matches(heading).items():
         cue = indexed.cues[i]
         _add(scores, cue.category, cue.weight, cue.id)
-    return scores
+        longest = max(m.end() - m.start() for m in hits)
+        spans[cue.category] = max(spans.get(cue.category, 0), longest)
+    return scores, spans
 
 
 def score_body(text: str, cues: tuple[Cue, ...]) -> Scores:
@@ -169,7 +178,7 @@ def _add(scores: Scores, category: str, weight: float, rule: str) -> None:
 def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Section:
     """Pass one for a section and its subsections: a heading cue decides with the body's
     help; a heading no cue claims is labelled from its body only when that is clear."""
-    scores = score_heading(section.heading or "", cues)
+    scores, spans = _heading_evidence(section.heading or "", cues)
     heading_claimed = bool(scores)
     children = tuple(_label_tree(c, cues, rules) for c in section.subsections)
     # a heading no cue claims still speaks of its topic ("Twenty visits over six
@@ -189,7 +198,7 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
         min_score = BODY_LED_MIN_SCORE
     else:
         min_score = math.inf  # a heading no cue claims, over a body of no clear topic
-    category, confidence, evidence = _decide(scores, min_score=min_score, body=body)
+    category, confidence, evidence = _decide(scores, min_score=min_score, body=body, spans=spans)
     if category == "other" and section.heading and not heading_claimed:
         series = _series_topic(body, children, cues)
         if series is not None:
@@ -294,17 +303,25 @@ def _statements_of(category: str, text: str, cues: tuple[Cue, ...]) -> int:
 
 
 def _decide(
-    scores: Scores, *, min_score: float = MIN_SCORE, body: Scores | None = None
+    scores: Scores,
+    *,
+    min_score: float = MIN_SCORE,
+    body: Scores | None = None,
+    spans: dict[str, int] | None = None,
 ) -> tuple[str, float, tuple[str, ...]]:
     """The best-scoring category, its confidence and evidence; "other" when nothing
     reaches ``min_score``. Equal scores are broken by the body's own evidence (what the
-    text says, not how the heading is worded); a tie that remains is split evidence,
-    and claims nothing rather than the category that happens to come first."""
+    text says, not how the heading is worded), then by the more specific heading cue:
+    the one whose match covers more of the heading ("Na de behandeling": aftercare's
+    "na de behandeling" over the procedure's "de behandeling" inside it). A tie that
+    remains is split evidence, and claims nothing rather than the category that
+    happens to come first."""
     body_scores = body or {}
+    matched = spans or {}
 
-    def rank(item: tuple[str, tuple[float, list[str]]]) -> tuple[float, float]:
+    def rank(item: tuple[str, tuple[float, list[str]]]) -> tuple[float, float, int]:
         category, (total, _) = item
-        return round(total, 6), round(body_scores.get(category, (0.0, []))[0], 6)
+        return round(total, 6), round(body_scores.get(category, (0.0, []))[0], 6), matched.get(category, 0)
 
     ranked = sorted(scores.items(), key=rank, reverse=True)
     if not ranked or ranked[0][1][0] < min_score:
