@@ -352,8 +352,12 @@ def _labelled(
 def _revise(
     sections: tuple[Section, ...], rules: Rules, cues: tuple[Cue, ...], title: str | None
 ) -> tuple[Section, ...]:
-    revised = list(sections)
     theme = _theme(title, cues)
+    listed = _listed_count(title)
+    revised = [
+        _title_series(s, theme, rules) if theme is not None and _numbered_items(s) == listed else s
+        for s in sections
+    ]
     if (
         theme is not None
         and _covers_other_topics(revised, theme) <= THEME_MAX_OTHER_TOPICS
@@ -377,6 +381,31 @@ def _revise(
         if closing is not None:
             revised[last] = _labelled(revised[last], "conclusion", 0.75, closing, rules)
     return tuple(_inherit(s, None, rules) for s in revised)
+
+
+# A listicle's title counts its list ("5 signs it's time to see a chiropractor"): a
+# numbered series of that many items, under a heading no cue claims, is that list, and
+# takes the title's topic when the title names one.
+_LISTED_COUNT = re.compile(r"(?<![\d.,:])\b(\d{1,2})\b(?![\d.,:%])")
+TITLE_SERIES = "context:title-series"
+
+
+def _listed_count(title: str | None) -> int | None:
+    """The number a title counts its list with ("7 benefits of …"), if one."""
+    found = _LISTED_COUNT.search(title or "")
+    return int(found.group(1)) if found else None
+
+
+def _numbered_items(section: Section) -> int:
+    return sum(1 for c in section.subsections if _NUMBERED.match(c.heading or ""))
+
+
+def _title_series(section: Section, theme: str, rules: Rules) -> Section:
+    if not section.heading or section.category != "other" or section.evidence:
+        return section
+    if _numbered_items(section) < SERIES_MIN_ITEMS:
+        return section
+    return _labelled(section, theme, SERIES_CONFIDENCE, (TITLE_SERIES,), rules)
 
 
 def _theme(title: str | None, cues: tuple[Cue, ...]) -> str | None:
