@@ -267,6 +267,10 @@ def _clear_best(scores: Scores) -> str | None:
 BODY_LED_STATEMENTS = 2
 BODY_LED_MIN_SCORE = 0.8
 BODY_LED_DOMINANCE = 2.0
+# Evidence this heavy is no stray word: one statement of it is enough (a quoted
+# first-person account, body:patient-testimony; ordinary body cues weigh 0.4 to 0.6 and
+# count three statements at most, so they reach it only across several statements).
+BODY_LED_DECISIVE = 2.0
 
 
 def _statement_count(text: str) -> int:
@@ -284,8 +288,8 @@ def _body_led(heading: str, text: str, cues: tuple[Cue, ...], body: Scores, stat
     second = ranked[1] if len(ranked) > 1 else 0.0
     if top < BODY_LED_MIN_SCORE or top < BODY_LED_DOMINANCE * second:
         return False
-    if len(body) == 1:
-        return True  # one topic alone, in two cue hits at least
+    if len(body) == 1 or top >= BODY_LED_DECISIVE:
+        return True  # one topic alone, in two cue hits at least; or one heavy statement
     best = max(body, key=lambda c: body[c][0])
     needed = min(BODY_LED_STATEMENTS, statements)
     return _statements_of(best, text, cues) >= needed
