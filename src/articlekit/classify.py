@@ -218,7 +218,7 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
 # not decide it). One item's body is short: a single body cue hit is a vote.
 SERIES_MIN_ITEMS = 2
 SERIES_MIN_VOTES = 2
-SERIES_CONFIDENCE = 0.5
+SERIES_CONFIDENCE = 0.6
 SERIES_EVIDENCE = "context:numbered-series"
 
 
