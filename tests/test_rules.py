@@ -241,7 +241,7 @@ def test_a_quoted_first_person_account_labels_a_part_no_heading_claims() -> None
         [
             (
                 "Real people, real relief",
-                "“I’d had headaches four days a week for years. Now I get one a month,” says Tom. "
+                "“I had headaches four days a week for years. Now I get one a month,” says Tom. "
                 "We see that often, and it still makes our week.",
             )
         ],

@@ -209,7 +209,7 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
 
 
 # A numbered series ("Five signs not to ignore" over "1. …" to "5. …", "El proceso en
-# tres pasos" over "Paso 1–3") is one topic told in parts; its items inherit the
+# tres pasos" over "Paso 1 to 3") is one topic told in parts; its items inherit the
 # parent's category (pass two). When no cue claims the parent's heading, the parts
 # vote: the parent's own body and each numbered item give the category their evidence
 # favours (a heading cue's, else their body's clear best). The series takes a category
