@@ -3,12 +3,15 @@
 Two passes, in the manner of jusText's paragraph classifier. Pass one scores each
 section alone: heading cues decide, body cues (once per sentence, capped) add weight;
 a heading no cue claims is labelled from its body (the heading read as its first
-statement) only when the body's evidence is concentrated on one topic. Pass two revises
+statement) only when the body's evidence is concentrated on one topic; a tie between
+heading cues goes to the one matching more of the heading; a numbered series under a
+heading no cue claims takes the topic its parts agree on. Pass two revises
 by position and neighbours: a post focused on the topic its title names gives that topic
 to the parts nothing claims (when some part no heading claims speaks of it too); the
 untitled intro (or, when the article opens with a heading, its first part if no cue
 claims it firmly) is an overview, the last section that restates the title or wraps up
-in several sentences is a conclusion (never the last item of a numbered series), an
+in several sentences is a conclusion (never the last item of a numbered series), the
+numbered series a listicle title counts ("5 signs …") takes the title's topic, an
 unlabelled subsection takes its parent's category, the questions under a FAQ are FAQ.
 Every label carries ``confidence`` and ``evidence``: the ids of the rules that fired.
 """
