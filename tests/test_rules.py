@@ -175,6 +175,80 @@ def test_the_title_topic_labels_unclaimed_parts_only_when_the_body_bears_it_out(
     assert labelled["The first evening"] == "recovery"
 
 
+def _series_page(title: str, parent: str, items: list[tuple[str, str]]) -> str:
+    series = "".join(f"<h3>{h}</h3><p>{t}</p>" for h, t in items)
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p>An introduction to the treatment that our clinic offers to patients.</p>"
+        f"<h2>{parent}</h2><p>Here is how it goes.</p>{series}"
+        "<h2>Price list</h2><p>A session costs $90.</p></article></body></html>"
+    )
+
+
+def _flat(page: str) -> dict[str | None, str]:
+    return {s.heading: s.category for top in articlekit.extract(page).sections for s in top.walk()}
+
+
+def test_a_numbered_series_under_an_unclaimed_heading_takes_the_topic_its_parts_agree_on() -> None:
+    agreed = _series_page(
+        "Clear aligners for adults",
+        "Our way, in three parts",
+        [
+            ("Paso 1: a scan", "We take a digital scan of your teeth. The scan takes ten minutes."),
+            ("Paso 2: a plan", "A calm morning at the studio."),
+            ("Paso 3: the fitting", "The dentist places small attachments. The visit takes an hour."),
+        ],
+    )
+    labelled = _flat(agreed)
+    assert labelled["Our way, in three parts"] == "how_it_works"
+    assert labelled["Paso 2: a plan"] == "how_it_works"
+    split = _series_page(
+        "Chiropractic care for adults",
+        "Our way, in two parts",
+        [
+            ("1. The first", "Headaches and nausea are common."),
+            ("2. The second", "Insurance covers most of it."),
+        ],
+    )
+    assert _flat(split)["Our way, in two parts"] == "other"
+
+
+def test_a_listicle_title_gives_its_topic_to_the_series_it_counts() -> None:
+    page = _series_page(
+        "3 signs you need physical therapy",
+        "Do not ignore these",
+        [("1. Stiffness", "Every morning."), ("2. Swelling", "Often."), ("3. Clicking", "Now and then.")],
+    )
+    labelled = _flat(page)
+    assert labelled["Do not ignore these"] == "conditions"
+    assert labelled["3. Clicking"] == "conditions"
+    other_count = page.replace("3 signs", "4 signs")
+    assert _flat(other_count)["Do not ignore these"] == "other"
+
+
+def test_a_heading_cue_tie_goes_to_the_cue_covering_more_of_the_heading() -> None:
+    cues = cues_for(RULES, "nl")
+    scores = score_heading("Na de behandeling", cues)
+    assert scores["recovery"][0] == scores["how_it_works"][0]  # a tie by weight
+    page = _page("Rosacea en IPL", [("Na de behandeling", "Een paar dagen rust.")])
+    page = page.replace("<html>", '<html lang="nl">')
+    assert _flat(page)["Na de behandeling"] == "recovery"
+
+
+def test_a_quoted_first_person_account_labels_a_part_no_heading_claims() -> None:
+    page = _page(
+        "Chiropractic care for back pain",
+        [
+            (
+                "Real people, real relief",
+                "“I had headaches four days a week for years. Now I get one a month,” says Tom. "
+                "We see that often, and it still makes our week.",
+            )
+        ],
+    )
+    assert _flat(page)["Real people, real relief"] == "response"
+
+
 @pytest.mark.parametrize(
     ("name", "held"),
     [

@@ -3,12 +3,15 @@
 Two passes, in the manner of jusText's paragraph classifier. Pass one scores each
 section alone: heading cues decide, body cues (once per sentence, capped) add weight;
 a heading no cue claims is labelled from its body (the heading read as its first
-statement) only when the body's evidence is concentrated on one topic. Pass two revises
+statement) only when the body's evidence is concentrated on one topic; a tie between
+heading cues goes to the one matching more of the heading; a numbered series under a
+heading no cue claims takes the topic its parts agree on. Pass two revises
 by position and neighbours: a post focused on the topic its title names gives that topic
 to the parts nothing claims (when some part no heading claims speaks of it too); the
 untitled intro (or, when the article opens with a heading, its first part if no cue
 claims it firmly) is an overview, the last section that restates the title or wraps up
-in several sentences is a conclusion (never the last item of a numbered series), an
+in several sentences is a conclusion (never the last item of a numbered series), the
+numbered series a listicle title counts ("5 signs …") takes the title's topic, an
 unlabelled subsection takes its parent's category, the questions under a FAQ are FAQ.
 Every label carries ``confidence`` and ``evidence``: the ids of the rules that fired.
 """
@@ -57,7 +60,10 @@ _STOP = frozenset(
 
 # A numbered heading ("3. Lesser risks", "Step 2: …") under a labelled parent is one
 # item of the parent's topic, whatever its own words say.
-_NUMBERED = re.compile(r"^\s*(\(?\d{1,2}[.):]|step \d{1,2}\b|#\d{1,2}\b)", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"^\s*(\(?\d{1,2}[.):]|(step|stage|phase|paso|etapa|fase|[ée]tape|stap) \d{1,2}\b|#\d{1,2}\b)",
+    re.IGNORECASE,
+)
 TITLE_TOPIC = "context:title-topic"
 _NOT_INHERITED = frozenset({"other", "overview", "faq", "conclusion"})
 
@@ -112,12 +118,21 @@ def _split_untitled(sections: tuple[Section, ...], cues: tuple[Cue, ...]) -> tup
 
 
 def score_heading(heading: str, cues: tuple[Cue, ...]) -> Scores:
+    return _heading_evidence(heading, cues)[0]
+
+
+def _heading_evidence(heading: str, cues: tuple[Cue, ...]) -> tuple[Scores, dict[str, int]]:
+    """The heading cues' scores, and per category the length of its longest match (how
+    much of the heading its cues account for: the specificity that breaks a tie)."""
     scores: Scores = {}
+    spans: dict[str, int] = {}
     indexed = _indexed(cues, "heading")
-    for i in indexed.index.matches(heading):
+    for i, hits in indexed.index.matches(heading).items():
         cue = indexed.cues[i]
         _add(scores, cue.category, cue.weight, cue.id)
-    return scores
+        longest = max(m.end() - m.start() for m in hits)
+        spans[cue.category] = max(spans.get(cue.category, 0), longest)
+    return scores, spans
 
 
 def score_body(text: str, cues: tuple[Cue, ...]) -> Scores:
@@ -166,7 +181,7 @@ def _add(scores: Scores, category: str, weight: float, rule: str) -> None:
 def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Section:
     """Pass one for a section and its subsections: a heading cue decides with the body's
     help; a heading no cue claims is labelled from its body only when that is clear."""
-    scores = score_heading(section.heading or "", cues)
+    scores, spans = _heading_evidence(section.heading or "", cues)
     heading_claimed = bool(scores)
     children = tuple(_label_tree(c, cues, rules) for c in section.subsections)
     # a heading no cue claims still speaks of its topic ("Twenty visits over six
@@ -186,10 +201,59 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
         min_score = BODY_LED_MIN_SCORE
     else:
         min_score = math.inf  # a heading no cue claims, over a body of no clear topic
-    category, confidence, evidence = _decide(scores, min_score=min_score, body=body)
+    category, confidence, evidence = _decide(scores, min_score=min_score, body=body, spans=spans)
+    if category == "other" and section.heading and not heading_claimed:
+        series = _series_topic(body, children, cues)
+        if series is not None:
+            category, confidence, evidence = series, SERIES_CONFIDENCE, (SERIES_EVIDENCE,)
     fired = frozenset(rule for _, ids in body.values() for rule in ids)
     labelled = replace(section, subsections=children, body_cues=fired)
     return _labelled(labelled, category, confidence, evidence, rules)
+
+
+# A numbered series ("Five signs not to ignore" over "1. …" to "5. …", "El proceso en
+# tres pasos" over "Paso 1 to 3") is one topic told in parts; its items inherit the
+# parent's category (pass two). When no cue claims the parent's heading, the parts
+# vote: the parent's own body and each numbered item give the category their evidence
+# favours (a heading cue's, else their body's clear best). The series takes a category
+# that at least SERIES_MIN_VOTES parts give and no other gets even half as many votes
+# (items whose words speak of two topics, as symptoms that read as side effects, do
+# not decide it). One item's body is short: a single body cue hit is a vote.
+SERIES_MIN_ITEMS = 2
+SERIES_MIN_VOTES = 2
+SERIES_CONFIDENCE = 0.6
+SERIES_EVIDENCE = "context:numbered-series"
+
+
+def _series_topic(body: Scores, children: tuple[Section, ...], cues: tuple[Cue, ...]) -> str | None:
+    """The topic a numbered series' parts agree on, or None."""
+    items = [c for c in children if _NUMBERED.match(c.heading or "")]
+    if len(items) < SERIES_MIN_ITEMS:
+        return None
+    votes: dict[str, int] = {}
+    for vote in (_clear_best(body), *(_item_vote(c, cues) for c in items)):
+        if vote is not None and vote not in _NOT_INHERITED:
+            votes[vote] = votes.get(vote, 0) + 1
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+    top, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return top if count >= SERIES_MIN_VOTES and count > 2 * runner_up else None
+
+
+def _item_vote(item: Section, cues: tuple[Cue, ...]) -> str | None:
+    if item.category != "other":
+        return item.category
+    return _clear_best(score_body(f"{item.heading}\n{item.text}", cues))
+
+
+def _clear_best(scores: Scores) -> str | None:
+    """The category scoring strictly highest, if any."""
+    ranked = sorted(((total, category) for category, (total, _) in scores.items()), reverse=True)
+    if not ranked or (len(ranked) > 1 and round(ranked[0][0], 6) == round(ranked[1][0], 6)):
+        return None
+    return ranked[0][1]
 
 
 # A headed part no heading cue claims is labelled from its body (its heading read as the
@@ -206,6 +270,10 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
 BODY_LED_STATEMENTS = 2
 BODY_LED_MIN_SCORE = 0.8
 BODY_LED_DOMINANCE = 2.0
+# Evidence this heavy is no stray word: one statement of it is enough (a quoted
+# first-person account, body:patient-testimony; ordinary body cues weigh 0.4 to 0.6 and
+# count three statements at most, so they reach it only across several statements).
+BODY_LED_DECISIVE = 2.0
 
 
 def _statement_count(text: str) -> int:
@@ -223,8 +291,8 @@ def _body_led(heading: str, text: str, cues: tuple[Cue, ...], body: Scores, stat
     second = ranked[1] if len(ranked) > 1 else 0.0
     if top < BODY_LED_MIN_SCORE or top < BODY_LED_DOMINANCE * second:
         return False
-    if len(body) == 1:
-        return True  # one topic alone, in two cue hits at least
+    if len(body) == 1 or top >= BODY_LED_DECISIVE:
+        return True  # one topic alone, in two cue hits at least; or one heavy statement
     best = max(body, key=lambda c: body[c][0])
     needed = min(BODY_LED_STATEMENTS, statements)
     return _statements_of(best, text, cues) >= needed
@@ -242,17 +310,25 @@ def _statements_of(category: str, text: str, cues: tuple[Cue, ...]) -> int:
 
 
 def _decide(
-    scores: Scores, *, min_score: float = MIN_SCORE, body: Scores | None = None
+    scores: Scores,
+    *,
+    min_score: float = MIN_SCORE,
+    body: Scores | None = None,
+    spans: dict[str, int] | None = None,
 ) -> tuple[str, float, tuple[str, ...]]:
     """The best-scoring category, its confidence and evidence; "other" when nothing
     reaches ``min_score``. Equal scores are broken by the body's own evidence (what the
-    text says, not how the heading is worded); a tie that remains is split evidence,
-    and claims nothing rather than the category that happens to come first."""
+    text says, not how the heading is worded), then by the more specific heading cue:
+    the one whose match covers more of the heading ("Na de behandeling": aftercare's
+    "na de behandeling" over the procedure's "de behandeling" inside it). A tie that
+    remains is split evidence, and claims nothing rather than the category that
+    happens to come first."""
     body_scores = body or {}
+    matched = spans or {}
 
-    def rank(item: tuple[str, tuple[float, list[str]]]) -> tuple[float, float]:
+    def rank(item: tuple[str, tuple[float, list[str]]]) -> tuple[float, float, int]:
         category, (total, _) = item
-        return round(total, 6), round(body_scores.get(category, (0.0, []))[0], 6)
+        return round(total, 6), round(body_scores.get(category, (0.0, []))[0], 6), matched.get(category, 0)
 
     ranked = sorted(scores.items(), key=rank, reverse=True)
     if not ranked or ranked[0][1][0] < min_score:
@@ -283,8 +359,12 @@ def _labelled(
 def _revise(
     sections: tuple[Section, ...], rules: Rules, cues: tuple[Cue, ...], title: str | None
 ) -> tuple[Section, ...]:
-    revised = list(sections)
     theme = _theme(title, cues)
+    listed = _listed_count(title)
+    revised = [
+        _title_series(s, theme, rules) if theme is not None and _numbered_items(s) == listed else s
+        for s in sections
+    ]
     if (
         theme is not None
         and _covers_other_topics(revised, theme) <= THEME_MAX_OTHER_TOPICS
@@ -308,6 +388,31 @@ def _revise(
         if closing is not None:
             revised[last] = _labelled(revised[last], "conclusion", 0.75, closing, rules)
     return tuple(_inherit(s, None, rules) for s in revised)
+
+
+# A listicle's title counts its list ("5 signs it's time to see a chiropractor"): a
+# numbered series of that many items, under a heading no cue claims, is that list, and
+# takes the title's topic when the title names one.
+_LISTED_COUNT = re.compile(r"(?<![\d.,:])\b(\d{1,2})\b(?![\d.,:%])")
+TITLE_SERIES = "context:title-series"
+
+
+def _listed_count(title: str | None) -> int | None:
+    """The number a title counts its list with ("7 benefits of …"), if one."""
+    found = _LISTED_COUNT.search(title or "")
+    return int(found.group(1)) if found else None
+
+
+def _numbered_items(section: Section) -> int:
+    return sum(1 for c in section.subsections if _NUMBERED.match(c.heading or ""))
+
+
+def _title_series(section: Section, theme: str, rules: Rules) -> Section:
+    if not section.heading or section.category != "other" or section.evidence:
+        return section
+    if _numbered_items(section) < SERIES_MIN_ITEMS:
+        return section
+    return _labelled(section, theme, SERIES_CONFIDENCE, (TITLE_SERIES,), rules)
 
 
 def _theme(title: str | None, cues: tuple[Cue, ...]) -> str | None:
