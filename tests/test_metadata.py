@@ -114,3 +114,38 @@ def test_the_document_title_is_read_and_cleaned(document_title: str, expected: s
     page = html.fromstring(f"<html><head><title>{document_title}</title></head><body><p>A.</p></body></html>")
     metadata, _ = extract_metadata(page, None, today=TODAY)
     assert (metadata.title, metadata.sources["title"]) == (expected, "meta")
+
+
+_YOAST_PAGE = (
+    '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage",'
+    '"name":"Botox","datePublished":"2024-01-02T10:00:00+00:00"}]}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "page_type"),
+    [
+        # a theme that writes og:type "website" on every page, over a dated post
+        (
+            '<meta property="og:type" content="website">',
+            '<p class="byline">By Jane Doe on March 3, 2025</p>',
+            "article",
+        ),
+        (
+            '<meta property="og:type" content="website">',
+            '<time datetime="2025-03-03">March 3, 2025</time>',
+            "article",
+        ),
+        ('<meta property="og:type" content="website">', "<p>Our Botox treatments.</p>", "service"),
+        # an SEO plugin dates every page's WebPage node: that date is no post's
+        (
+            '<meta property="og:type" content="website">' + _YOAST_PAGE,
+            "<p>Our Botox treatments.</p>",
+            "service",
+        ),
+    ],
+)
+def test_a_page_that_states_a_post_date_is_an_article(head: str, body: str, page_type: str) -> None:
+    root = html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+    metadata, _ = extract_metadata(root, None, today=TODAY)
+    assert metadata.page_type == page_type

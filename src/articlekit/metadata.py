@@ -363,9 +363,23 @@ def _page_type(page: _Page) -> str:
         return "article"
     if types & _LISTING_TYPES or _teaser_count(page.root) >= LISTING_TEASERS:
         return "listing"
+    if _dated_as_post(page):
+        return "article"
     if types & _SERVICE_TYPES or og_type == "website":
         return "service"
     return "other"
+
+
+# Where a post's date is written: a page that states one is a post, whatever its og:type
+# (many themes write "website" on every page). The date of a structured WebPage node is
+# not one: SEO plugins date every page so. On WCXB's dev pages this rule turned 63 more
+# article pages right (606 -> 669 of 793) for 6 service pages (78 -> 72 of 165) and some
+# product pages whose reviews carry dated bylines; without bylines it gained 26.
+_POST_DATE_SOURCES = frozenset({"opengraph", "meta", "time-element", "byline", "url"})
+
+
+def _dated_as_post(page: _Page) -> bool:
+    return any(value for source, value in _published(page) if source in _POST_DATE_SOURCES)
 
 
 # A page with this many post teasers (and no article markup) is an index of posts.
