@@ -68,6 +68,10 @@ def loads_lenient(text: str) -> list[Any]:
     if text.startswith("<![CDATA[") or "//<![CDATA[" in text:
         text = text.replace("//<![CDATA[", "").replace("//]]>", "")
         text = text.removeprefix("<![CDATA[").removesuffix("]]>")
+    try:  # most blocks are valid JSON: the repairs (regexes over the whole text) are spared
+        return [json.loads(text, strict=False)] if text else []
+    except (ValueError, RecursionError):
+        pass
     repaired = _repair(text)
     values = _decode_all(repaired)
     if not values and "&quot;" in text:
