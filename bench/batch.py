@@ -70,10 +70,26 @@ def measure(command: list[str]) -> tuple[float, float, int]:
 def command(tool: str, inputs: Path, out: Path, workers: int) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     if tool == "articlekit":
-        return [str(BIN / "articlekit"), "extract", str(inputs), "-o", str(out / "out.jsonl"),
-                "--workers", str(workers), "--quiet"]
-    return [str(BIN / "trafilatura"), "--input-dir", str(inputs), "-o", str(out), "--json",
-            "--parallel", str(workers)]
+        return [
+            str(BIN / "articlekit"),
+            "extract",
+            str(inputs),
+            "-o",
+            str(out / "out.jsonl"),
+            "--workers",
+            str(workers),
+            "--quiet",
+        ]
+    return [
+        str(BIN / "trafilatura"),
+        "--input-dir",
+        str(inputs),
+        "-o",
+        str(out),
+        "--json",
+        "--parallel",
+        str(workers),
+    ]
 
 
 def throughput(args: argparse.Namespace, work: Path) -> None:

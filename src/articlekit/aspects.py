@@ -17,6 +17,7 @@ ITEM_MAX_WORDS = 7
 MIN_ENUMERATED = 3
 MAX_MENTIONS = 5
 
+
 def with_items(section: Section, lists: Enumerations) -> Section:
     """The section (and its subsections) with ``items`` filled for list-like categories."""
     children = tuple(with_items(c, lists) for c in section.subsections)

@@ -210,8 +210,10 @@ def _names_within(short: str, heading: str) -> bool:
     at Nirmala Hospital"): the heading is the page's own title."""
     stems = [w[:5] for w in words(short.lower())]
     heading_words = words(heading.lower())
-    return bool(stems) and len(heading_words) > len(stems) and all(
-        any(h.startswith(w) for h in heading_words) for w in stems
+    return (
+        bool(stems)
+        and len(heading_words) > len(stems)
+        and all(any(h.startswith(w) for h in heading_words) for w in stems)
     )
 
 

@@ -283,9 +283,7 @@ def _modified(page: _Page) -> Iterator[Candidate]:
     yield "time-element", _time_element(page, modified=True)
     yield (
         "byline",
-        next(
-            (d for t in page.byline_texts if _UPDATED.search(t) if (d := _after(page, _UPDATED, t))), None
-        ),
+        next((d for t in page.byline_texts if _UPDATED.search(t) if (d := _after(page, _UPDATED, t))), None),
     )
 
 
