@@ -20,11 +20,13 @@ from lxml import etree, html
 from .dom import (
     HEADING_TAGS,
     SKIP_TAGS,
+    TOGGLE_ATTRS,
     ElementPaths,
     collapse,
     is_disclosure,
     tag_of,
     text_of,
+    words,
     xpath_elements,
 )
 from .model import Block, Link
@@ -238,6 +240,7 @@ class _Builder:
                     links=self._links(el),
                     strong=_is_one_bold_run(el, text),
                     card_url=self._card_url(),
+                    jumps=_only_jump(el, text),
                 )
             )
 
@@ -258,6 +261,7 @@ class _Builder:
                     path=self._path(el),
                     links=self._links(el),
                     leads=leads if any(leads) else (),
+                    jumps=len(entries) >= 2 and all(_only_jump(li, t) for li, t in entries),
                 )
             )
 
@@ -356,6 +360,20 @@ class _Builder:
 
     def _path(self, el: html.HtmlElement) -> str:
         return self.paths.path(el)
+
+
+def _only_jump(el: html.HtmlElement, text: str) -> bool:
+    """Whether a list item or a line is only links to places on this page ("#pricing"),
+    separators between them aside ("Pricing · Aftercare"). A link that opens part of
+    the page (an accordion question, with ``aria-controls`` or ``data-toggle``) is no
+    jump: its text is the title of what it opens."""
+    jumps = [a for a in el.iter("a") if _is_jump(a)]
+    return bool(jumps) and words(text) == words(" ".join(text_of(a) for a in jumps))
+
+
+def _is_jump(a: html.HtmlElement) -> bool:
+    href = (a.get("href") or "").strip()
+    return len(href) > 1 and href[0] == "#" and not any(a.get(attr) is not None for attr in TOGGLE_ATTRS)
 
 
 def _code_text(el: html.HtmlElement) -> Iterator[str]:

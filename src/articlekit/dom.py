@@ -162,6 +162,9 @@ def xpath_elements(xpath: etree.XPath, el: html.HtmlElement) -> list[html.HtmlEl
     return cast(list[html.HtmlElement], xpath(el))
 
 
+# Attributes of a control that opens part of the page (an accordion question, a tab).
+TOGGLE_ATTRS = ("aria-controls", "aria-expanded", "data-toggle", "data-bs-toggle")
+
 _DISCLOSURE_PARTS = frozenset({"accordion", "toggle", "collapse", "collapsible", "faq", "tab", "tabs"})
 
 

@@ -32,7 +32,9 @@ class Block:
     for a list, the bold label that opens each item ("" for an item without one;
     empty when no item has one; not serialised); ``card_url``, for a block without
     links of its own inside a link that wraps blocks (a teaser card that is one <a>),
-    that link's URL (not serialised).
+    that link's URL (not serialised); ``jumps``, for a list, whether each item is
+    only a link to a place on the same page (a table of contents, a tab bar; not
+    serialised).
     """
 
     type: BlockType
@@ -44,6 +46,7 @@ class Block:
     strong: bool = False
     leads: tuple[str, ...] = ()
     card_url: str | None = None
+    jumps: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,17 @@ from urllib.parse import urlsplit
 from lxml import html
 
 from .blocks import html_blocks, looks_like_heading, safe_url
-from .dom import HEADING_TAGS, SKIP_TAGS, ElementPaths, collapse, tag_of, text_of, word_count, words
+from .dom import (
+    HEADING_TAGS,
+    SKIP_TAGS,
+    TOGGLE_ATTRS,
+    ElementPaths,
+    collapse,
+    tag_of,
+    text_of,
+    word_count,
+    words,
+)
 from .matcher import BoilerplateMatcher
 from .model import Block, Promotion, RelatedPost, Removal
 from .ruleset import BlockRule, PatternGroup, PatternRule, Rules
@@ -31,6 +41,8 @@ from .ruleset import BlockRule, PatternGroup, PatternRule, Rules
 MECHANISM_REASONS = {
     "trailing-heading": "A heading with no text after it at the end of the article heads nothing.",
     "link-dense-block": "A list of links, or a short line that is only a link, is navigation or a teaser.",
+    "in-page-links": "A list whose every item only links to a place on the same page is a table of "
+    "contents or a tab bar: it repeats the headings it points to.",
     "closing-promo": "A short block with a call to action and a link, at the very end, signs off the post.",
     "promo-lead-in": "A short question right before a call to action is part of it.",
     "cta-box": "The headline and pitch above the button of a small call-to-action box after the "
@@ -86,7 +98,6 @@ _SENTENCE = re.compile(
 )
 _URL = re.compile(r"https?://[^\s<>\"')]+")
 # Attributes of a control that shows or hides part of the page (Bootstrap, ARIA).
-_TOGGLE_ATTRS = ("aria-controls", "aria-expanded", "data-toggle", "data-bs-toggle")
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +289,7 @@ def _is_toggle(el: html.HtmlElement) -> bool:
     ``<a role="button" aria-controls="panel-3" data-toggle="collapse">``, a tab) is no
     call to action: its text is the title of what it opens. (A button that only links
     to a form further down the page, ``href="#book"``, still is one.)"""
-    return any(el.get(attr) is not None for attr in _TOGGLE_ATTRS)
+    return any(el.get(attr) is not None for attr in TOGGLE_ATTRS)
 
 
 def _related_outside(
@@ -522,6 +533,9 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
             pending = None
         if promo is not None:
             _take_promo(block, promo, kept, promos, removals)
+            continue
+        if block.jumps:
+            removals.append(Removal("navigation", "in-page-links", block.text[:300], block.path))
             continue
         if _is_link_list(block, page_url):
             removals.append(Removal("links", "link-dense-block", block.text[:300], block.path))
