@@ -5,7 +5,8 @@ section alone: heading cues decide, body cues (once per sentence, capped) add we
 a heading no cue claims is labelled from its body (the heading read as its first
 statement) only when the body's evidence is concentrated on one topic; a tie between
 heading cues goes to the one matching more of the heading; a numbered series under a
-heading no cue claims takes the topic its parts agree on. Pass two revises
+heading no cue claims takes the topic that heading names with a series noun ("Three
+reasons …", "en tres pasos"), else the one its parts agree on. Pass two revises
 by position and neighbours: a post focused on the topic its title names gives that topic
 to the parts nothing claims (when some part no heading claims speaks of it too); the
 untitled intro (or, when the article opens with a heading, its first part if no cue
