@@ -85,7 +85,10 @@ def test_cue_examples(entry: dict[str, Any]) -> None:
         if cue.where == "heading":
             assert _decide(score_heading(example, cues))[0] == cue.category, example
     for counter in entry.get("counter_examples", []):
-        assert _decide(score_heading(counter, cues))[0] != cue.category, counter
+        if cue.where == "series":  # read only over a numbered series, not as a heading cue
+            assert not cue.pattern.search(counter), counter
+        else:
+            assert _decide(score_heading(counter, cues))[0] != cue.category, counter
 
 
 def test_every_rule_has_a_reason() -> None:
@@ -211,6 +214,20 @@ def test_a_numbered_series_under_an_unclaimed_heading_takes_the_topic_its_parts_
         ],
     )
     assert _flat(split)["Our way, in two parts"] == "other"
+
+
+def test_the_heading_over_a_numbered_series_names_what_it_lists() -> None:
+    thin = [("1. Quiet", "A calm morning."), ("2. Quick", "An hour."), ("3. Close", "Near the station.")]
+    labelled = _flat(_series_page("Clear aligners for adults", "Three reasons it is popular", thin))
+    assert labelled["Three reasons it is popular"] == "benefits"
+    assert labelled["2. Quick"] == "benefits"
+    spanish = _series_page("Férulas", "Cómo trabajamos, en tres pasos", thin).replace(
+        "<html>", '<html lang="es">'
+    )
+    assert _flat(spanish)["Cómo trabajamos, en tres pasos"] == "how_it_works"
+    # not a series: the noun alone is no cue
+    single = _series_page("Clear aligners for adults", "Three reasons it is popular", thin[:1])
+    assert _flat(single)["Three reasons it is popular"] == "other"
 
 
 def test_a_listicle_title_gives_its_topic_to_the_series_it_counts() -> None:

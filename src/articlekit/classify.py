@@ -5,7 +5,8 @@ section alone: heading cues decide, body cues (once per sentence, capped) add we
 a heading no cue claims is labelled from its body (the heading read as its first
 statement) only when the body's evidence is concentrated on one topic; a tie between
 heading cues goes to the one matching more of the heading; a numbered series under a
-heading no cue claims takes the topic its parts agree on. Pass two revises
+heading no cue claims takes the topic that heading names with a series noun ("Three
+reasons …", "en tres pasos"), else the one its parts agree on. Pass two revises
 by position and neighbours: a post focused on the topic its title names gives that topic
 to the parts nothing claims (when some part no heading claims speaks of it too); the
 untitled intro (or, when the article opens with a heading, its first part if no cue
@@ -124,9 +125,13 @@ def score_heading(heading: str, cues: tuple[Cue, ...]) -> Scores:
 def _heading_evidence(heading: str, cues: tuple[Cue, ...]) -> tuple[Scores, dict[str, int]]:
     """The heading cues' scores, and per category the length of its longest match (how
     much of the heading its cues account for: the specificity that breaks a tie)."""
+    return _matches(heading, cues, "heading")
+
+
+def _matches(heading: str, cues: tuple[Cue, ...], where: str) -> tuple[Scores, dict[str, int]]:
     scores: Scores = {}
     spans: dict[str, int] = {}
-    indexed = _indexed(cues, "heading")
+    indexed = _indexed(cues, where)
     for i, hits in indexed.index.matches(heading).items():
         cue = indexed.cues[i]
         _add(scores, cue.category, cue.weight, cue.id)
@@ -202,10 +207,15 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
     else:
         min_score = math.inf  # a heading no cue claims, over a body of no clear topic
     category, confidence, evidence = _decide(scores, min_score=min_score, body=body, spans=spans)
-    if category == "other" and section.heading and not heading_claimed:
-        series = _series_topic(body, children, cues)
-        if series is not None:
-            category, confidence, evidence = series, SERIES_CONFIDENCE, (SERIES_EVIDENCE,)
+    if section.heading and not heading_claimed:
+        named = _series_named(section.heading, children, cues)
+        if named is not None:
+            category, evidence = named
+            confidence = SERIES_NAMED_CONFIDENCE
+        elif category == "other":
+            series = _series_topic(body, children, cues)
+            if series is not None:
+                category, confidence, evidence = series, SERIES_CONFIDENCE, (SERIES_EVIDENCE,)
     fired = frozenset(rule for _, ids in body.values() for rule in ids)
     labelled = replace(section, subsections=children, body_cues=fired)
     return _labelled(labelled, category, confidence, evidence, rules)
@@ -240,6 +250,25 @@ def _series_topic(body: Scores, children: tuple[Section, ...], cues: tuple[Cue, 
     top, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
     return top if count >= SERIES_MIN_VOTES and count > 2 * runner_up else None
+
+
+# The heading over a numbered series names what it lists ("Three reasons it helps
+# thinning hair", "Cómo trabajamos, en tres pasos", "5 signalen …"): a "series" cue of
+# the taxonomy (reasons → benefits, steps → how_it_works, signs → conditions, …) gives
+# the series its topic, before its parts vote and over the parent's body (which often
+# only introduces the list). Read only over a series, where the noun is what is listed.
+SERIES_NAMED_CONFIDENCE = 0.65
+
+
+def _series_named(
+    heading: str, children: tuple[Section, ...], cues: tuple[Cue, ...]
+) -> tuple[str, tuple[str, ...]] | None:
+    """The topic a series cue reads in the heading over a numbered series, and the cues
+    that read it; None when there is no series, no such cue, or cues of two topics tie."""
+    if sum(1 for c in children if _NUMBERED.match(c.heading or "")) < SERIES_MIN_ITEMS:
+        return None
+    category, _, evidence = _decide(_matches(heading, cues, "series")[0], min_score=0.0)
+    return None if category == "other" else (category, evidence)
 
 
 def _item_vote(item: Section, cues: tuple[Cue, ...]) -> str | None:

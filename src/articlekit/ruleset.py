@@ -474,8 +474,8 @@ def _language(e: Mapping[str, Any]) -> Language:
 
 
 def _cue(e: Mapping[str, Any]) -> Cue:
-    if e["where"] not in ("heading", "body", "last"):
-        raise RulesError(f"cue {e['id']}: where must be heading, body or last")
+    if e["where"] not in ("heading", "body", "last", "series"):
+        raise RulesError(f"cue {e['id']}: where must be heading, body, last or series")
     return Cue(
         id=e["id"],
         category=e["category"],
