@@ -60,6 +60,8 @@ class BoilerplateMatcher:
             if tag in HEADING_TAGS:
                 headings.append(el)
             best = look.block_tags.get(tag, _NO_RULE)
+            if best < _NO_RULE and _inside(el, blocks[best].except_inside):
+                best = _NO_RULE
             if css_hits:
                 best = min(best, css_hits.get(el, _NO_RULE))
             for attr in attrs:
@@ -127,6 +129,12 @@ def _name_hits(names: list[str], tag: str, rules: Rules) -> tuple[int, tuple[str
             best = min(best, _first(class_tests[name], tag, rules.blocks))
         containers.extend(look.container_names.get(name, ()))
     return best, tuple(containers)
+
+
+def _inside(el: html.HtmlElement, tags: frozenset[str]) -> bool:
+    """Whether an ancestor of ``el`` is one of ``tags`` (asked only of the few elements
+    a rule matches by tag: headers, footers)."""
+    return bool(tags) and any(a.tag in tags for a in el.iterancestors())
 
 
 def _first(tests: tuple[tuple[str | None, int], ...], tag: str, blocks: tuple[BlockRule, ...]) -> int:
