@@ -185,11 +185,16 @@ def content_mass(
     * a block named as page chrome that holds more paragraph text than the best region
       left without it (the post cut into ``content-nav-section`` blocks): navigation
       and chrome hold links and labels, not paragraphs.
+
+    Neither applies to a block beside a ``<main>`` element that holds text.
     """
-    mass, raw, zeroed = _masses(top, matcher, spared=frozenset())
+    mass, raw, zeroed, mains = _masses(top, matcher, spared=frozenset())
+    # a block beside a <main> that holds text is not the article, whatever it holds
+    # (a page footer with a long legal disclaimer under a short post)
+    zeroed = [el for el in zeroed if not _beside_main(el, mains, mass)]
     kept = _wrappers(top, zeroed, raw, matcher)
     if kept:
-        mass, _, _ = _masses(top, matcher, spared=kept)
+        mass, _, _, _ = _masses(top, matcher, spared=kept)
     best = mass.get(_dominant(top, mass), 0)
     heavy = frozenset(
         el
@@ -200,8 +205,22 @@ def content_mass(
     )
     if heavy:
         kept = kept | heavy
-        mass, _, _ = _masses(top, matcher, spared=kept)
+        mass, _, _, _ = _masses(top, matcher, spared=kept)
     return mass, kept
+
+
+def _beside_main(
+    el: html.HtmlElement, mains: list[html.HtmlElement], mass: dict[html.HtmlElement, int]
+) -> bool:
+    """Whether a <main> holding text stands outside ``el`` (neither around it nor in
+    it): HTML's own mark of the page's main content says the article is elsewhere."""
+    return any(
+        mass.get(m, 0) > 0 and not _within(m, el) and not _within(el, m) for m in mains
+    )
+
+
+def _within(inner: html.HtmlElement, outer: html.HtmlElement) -> bool:
+    return any(a is outer for a in inner.iterancestors())
 
 
 def _wrappers(
@@ -224,8 +243,11 @@ def _wrappers(
 
 def _masses(
     top: html.HtmlElement, matcher: BoilerplateMatcher, *, spared: frozenset[html.HtmlElement]
-) -> tuple[dict[html.HtmlElement, int], dict[html.HtmlElement, int], list[html.HtmlElement]]:
-    """Kept and raw mass of every element, and the elements zeroed by a boilerplate rule.
+) -> tuple[
+    dict[html.HtmlElement, int], dict[html.HtmlElement, int], list[html.HtmlElement], list[html.HtmlElement]
+]:
+    """Kept and raw mass of every element, the elements zeroed by a boilerplate rule,
+    and the page's <main> elements.
 
     One pass, bottom-up (document order walked backwards, so children come before
     their parent; no recursion, so deep pages are safe). Text is measured from each
@@ -234,6 +256,7 @@ def _masses(
     mass: dict[html.HtmlElement, int] = {}
     raw: dict[html.HtmlElement, int] = {}
     zeroed: list[html.HtmlElement] = []
+    mains: list[html.HtmlElement] = []
     chars: dict[html.HtmlElement, int] = {}  # visible text under the element
     linked: dict[html.HtmlElement, int] = {}  # ... of it inside links
     card_heading: set[html.HtmlElement] = set()  # headings that are mostly a link
@@ -258,6 +281,8 @@ def _masses(
             kept_raw += raw.get(child, 0)
             has_card_child = has_card_child or child in card_heading
         chars[el] = text
+        if tag == "main":
+            mains.append(el)
         if tag == "a":  # text inside a link (a whole teaser card wrapped in <a>) is not content
             if el.get("href"):
                 linked[el] = text
@@ -285,7 +310,7 @@ def _masses(
             own = 0  # a small box whose heading is a link: a teaser of another page
         if own:
             mass[el] = own
-    return mass, raw, zeroed
+    return mass, raw, zeroed, mains
 
 
 def _chars(text: str | None) -> int:
