@@ -104,10 +104,27 @@ def _by_container(
         matches = [el for el in matcher.containers(rule) if mass.get(el, 0) > 0]
         if not matches:
             continue
-        best = max(matches, key=lambda el: mass[el])
+        best = _split_body(max(matches, key=lambda el: mass[el]), matches, mass)
         if mass[best] >= CONTAINER_MIN_SHARE * dominant_mass and word_count(text_of(best)) >= min_words:
             return Region(best, f"container:{rule.id}")
     return None
+
+
+def _split_body(
+    best: html.HtmlElement, matches: list[html.HtmlElement], mass: dict[html.HtmlElement, int]
+) -> html.HtmlElement:
+    """The parent of ``best`` when the post body is cut into sibling containers of the
+    same rule and the same class names (two Webflow rich-text blocks with an image or a
+    quote between them): the siblings holding text hold most of the parent's text.
+    (Tab panels differ in their names, ``…-Tabs-panel--reviews``: each is a part.)"""
+    parent = best.getparent()
+    if parent is None:
+        return best
+    names = best.get("class")
+    pieces = [el for el in matches if el is not best and el.getparent() is parent and el.get("class") == names]
+    if pieces and mass[best] + sum(mass[el] for el in pieces) >= DOMINANT_SHARE * mass.get(parent, 0):
+        return parent
+    return best
 
 
 def _dominant(
