@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from lxml import html
 
 from . import _readability
-from .dom import HEADING_TAGS, SKIP_TAGS, tag_of, text_of, word_count
+from .dom import HEADING_TAGS, PROSE_HEADING_CHARS, SKIP_TAGS, tag_of, text_of, word_count
 from .errors import NoContentFound
 from .matcher import BoilerplateMatcher
 from .ruleset import Rules
@@ -311,8 +311,11 @@ def _masses(
         if tag in HEADING_TAGS:
             if links and links >= CARD_HEADING_LINK_SHARE * text:
                 card_heading.add(el)
-            continue
-        if tag in _TEXT_UNITS:
+            if text - links < PROSE_HEADING_CHARS:
+                continue
+            # a paragraph set in a heading tag for its size ("For more than 40 years,
+            # we have offered …" as an <h4>) is text like any paragraph
+        if tag in _TEXT_UNITS or tag in HEADING_TAGS:
             own = text - links
             own = own_raw = own if own >= MIN_UNIT_CHARS else 0
         else:
