@@ -121,7 +121,9 @@ def _split_body(
     if parent is None:
         return best
     names = best.get("class")
-    pieces = [el for el in matches if el is not best and el.getparent() is parent and el.get("class") == names]
+    pieces = [
+        el for el in matches if el is not best and el.getparent() is parent and el.get("class") == names
+    ]
     if pieces and mass[best] + sum(mass[el] for el in pieces) >= DOMINANT_SHARE * mass.get(parent, 0):
         return parent
     return best
