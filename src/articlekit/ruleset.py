@@ -111,6 +111,9 @@ class BlockRule:
     # element of one of these tags (a <header> inside an <article> heads the article,
     # not the page).
     except_inside: frozenset[str] = frozenset()
+    # An element that has, or stands inside an element that has, one of these class
+    # names is not matched by this rule (a page builder's panels named "widget").
+    except_within: frozenset[str] = frozenset()
 
     def matches_name(self, name: str) -> bool:
         """Whether a class or id name is one this rule names (its exceptions applied)."""
@@ -458,6 +461,7 @@ def _block(e: Mapping[str, Any]) -> BlockRule:
         except_classes=frozenset(c.lower() for c in e.get("except_classes", ())),
         except_tags=frozenset(t.lower() for t in e.get("except_tags", ())),
         except_inside=frozenset(t.lower() for t in e.get("except_inside", ())),
+        except_within=frozenset(c.lower() for c in e.get("except_within", ())),
     )
 
 
