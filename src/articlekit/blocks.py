@@ -19,6 +19,7 @@ from lxml import etree, html
 
 from .dom import (
     HEADING_TAGS,
+    PROSE_HEADING_CHARS,
     SKIP_TAGS,
     TOGGLE_ATTRS,
     ElementPaths,
@@ -220,7 +221,9 @@ class _Builder:
     # -- block handlers ---------------------------------------------------------
     def _heading(self, el: html.HtmlElement) -> None:
         text = self._visible(el)
-        if text:
+        if len("".join(text.split())) >= PROSE_HEADING_CHARS:
+            self._paragraph(el)  # a paragraph set in a heading tag for its size
+        elif text:
             level = int(tag_of(el)[1])
             links = self._links(el) or self._enclosing_link(el, text)
             self.blocks.append(Block("heading", text, level=level, path=self._path(el), links=links))

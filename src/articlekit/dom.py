@@ -42,6 +42,10 @@ SKIP_TAGS = frozenset(
     }
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A heading tag holding this many characters of text (white space not counted) holds
+# a paragraph set large for its look ("For more than 40 years, we have offered …" as
+# an <h4>), not a heading: it is read as a paragraph.
+PROSE_HEADING_CHARS = 150
 # Elements whose boundaries separate words ("<div>a</div><div>b</div>" reads "a b").
 BLOCK_TAGS = frozenset(
     {

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from lxml import html
 
 from . import _readability
-from .dom import HEADING_TAGS, SKIP_TAGS, tag_of, text_of, word_count
+from .dom import HEADING_TAGS, PROSE_HEADING_CHARS, SKIP_TAGS, tag_of, text_of, word_count
 from .errors import NoContentFound
 from .matcher import BoilerplateMatcher
 from .ruleset import Rules
@@ -104,10 +104,29 @@ def _by_container(
         matches = [el for el in matcher.containers(rule) if mass.get(el, 0) > 0]
         if not matches:
             continue
-        best = max(matches, key=lambda el: mass[el])
+        best = _split_body(max(matches, key=lambda el: mass[el]), matches, mass)
         if mass[best] >= CONTAINER_MIN_SHARE * dominant_mass and word_count(text_of(best)) >= min_words:
             return Region(best, f"container:{rule.id}")
     return None
+
+
+def _split_body(
+    best: html.HtmlElement, matches: list[html.HtmlElement], mass: dict[html.HtmlElement, int]
+) -> html.HtmlElement:
+    """The parent of ``best`` when the post body is cut into sibling containers of the
+    same rule and the same class names (two Webflow rich-text blocks with an image or a
+    quote between them): the siblings holding text hold most of the parent's text.
+    (Tab panels differ in their names, ``…-Tabs-panel--reviews``: each is a part.)"""
+    parent = best.getparent()
+    if parent is None:
+        return best
+    names = best.get("class")
+    pieces = [
+        el for el in matches if el is not best and el.getparent() is parent and el.get("class") == names
+    ]
+    if pieces and mass[best] + sum(mass[el] for el in pieces) >= DOMINANT_SHARE * mass.get(parent, 0):
+        return parent
+    return best
 
 
 def _dominant(
@@ -185,11 +204,16 @@ def content_mass(
     * a block named as page chrome that holds more paragraph text than the best region
       left without it (the post cut into ``content-nav-section`` blocks): navigation
       and chrome hold links and labels, not paragraphs.
+
+    Neither applies to a block beside a ``<main>`` element that holds text.
     """
-    mass, raw, zeroed = _masses(top, matcher, spared=frozenset())
+    mass, raw, zeroed, mains = _masses(top, matcher, spared=frozenset())
+    # a block beside a <main> that holds text is not the article, whatever it holds
+    # (a page footer with a long legal disclaimer under a short post)
+    zeroed = [el for el in zeroed if not _beside_main(el, mains, mass)]
     kept = _wrappers(top, zeroed, raw, matcher)
     if kept:
-        mass, _, _ = _masses(top, matcher, spared=kept)
+        mass, _, _, _ = _masses(top, matcher, spared=kept)
     best = mass.get(_dominant(top, mass), 0)
     heavy = frozenset(
         el
@@ -200,8 +224,22 @@ def content_mass(
     )
     if heavy:
         kept = kept | heavy
-        mass, _, _ = _masses(top, matcher, spared=kept)
+        mass, _, _, _ = _masses(top, matcher, spared=kept)
     return mass, kept
+
+
+def _beside_main(
+    el: html.HtmlElement, mains: list[html.HtmlElement], mass: dict[html.HtmlElement, int]
+) -> bool:
+    """Whether a <main> holding text stands outside ``el`` (neither around it nor in
+    it): HTML's own mark of the page's main content says the article is elsewhere."""
+    return any(
+        mass.get(m, 0) > 0 and not _within(m, el) and not _within(el, m) for m in mains
+    )
+
+
+def _within(inner: html.HtmlElement, outer: html.HtmlElement) -> bool:
+    return any(a is outer for a in inner.iterancestors())
 
 
 def _wrappers(
@@ -224,8 +262,11 @@ def _wrappers(
 
 def _masses(
     top: html.HtmlElement, matcher: BoilerplateMatcher, *, spared: frozenset[html.HtmlElement]
-) -> tuple[dict[html.HtmlElement, int], dict[html.HtmlElement, int], list[html.HtmlElement]]:
-    """Kept and raw mass of every element, and the elements zeroed by a boilerplate rule.
+) -> tuple[
+    dict[html.HtmlElement, int], dict[html.HtmlElement, int], list[html.HtmlElement], list[html.HtmlElement]
+]:
+    """Kept and raw mass of every element, the elements zeroed by a boilerplate rule,
+    and the page's <main> elements.
 
     One pass, bottom-up (document order walked backwards, so children come before
     their parent; no recursion, so deep pages are safe). Text is measured from each
@@ -234,6 +275,7 @@ def _masses(
     mass: dict[html.HtmlElement, int] = {}
     raw: dict[html.HtmlElement, int] = {}
     zeroed: list[html.HtmlElement] = []
+    mains: list[html.HtmlElement] = []
     chars: dict[html.HtmlElement, int] = {}  # visible text under the element
     linked: dict[html.HtmlElement, int] = {}  # ... of it inside links
     card_heading: set[html.HtmlElement] = set()  # headings that are mostly a link
@@ -258,6 +300,8 @@ def _masses(
             kept_raw += raw.get(child, 0)
             has_card_child = has_card_child or child in card_heading
         chars[el] = text
+        if tag == "main":
+            mains.append(el)
         if tag == "a":  # text inside a link (a whole teaser card wrapped in <a>) is not content
             if el.get("href"):
                 linked[el] = text
@@ -269,8 +313,11 @@ def _masses(
         if tag in HEADING_TAGS:
             if links and links >= CARD_HEADING_LINK_SHARE * text:
                 card_heading.add(el)
-            continue
-        if tag in _TEXT_UNITS:
+            if text - links < PROSE_HEADING_CHARS:
+                continue
+            # a paragraph set in a heading tag for its size ("For more than 40 years,
+            # we have offered …" as an <h4>) is text like any paragraph
+        if tag in _TEXT_UNITS or tag in HEADING_TAGS:
             own = text - links
             own = own_raw = own if own >= MIN_UNIT_CHARS else 0
         else:
@@ -285,7 +332,7 @@ def _masses(
             own = 0  # a small box whose heading is a link: a teaser of another page
         if own:
             mass[el] = own
-    return mass, raw, zeroed
+    return mass, raw, zeroed, mains
 
 
 def _chars(text: str | None) -> int:

@@ -60,6 +60,8 @@ class BoilerplateMatcher:
             if tag in HEADING_TAGS:
                 headings.append(el)
             best = look.block_tags.get(tag, _NO_RULE)
+            if best < _NO_RULE and _inside(el, blocks[best].except_inside):
+                best = _NO_RULE
             if css_hits:
                 best = min(best, css_hits.get(el, _NO_RULE))
             for attr in attrs:
@@ -84,6 +86,8 @@ class BoilerplateMatcher:
                 best = min(best, hit[0])
                 for rule_id in hit[1]:
                     container_hits.setdefault(rule_id, []).append(el)
+            if best < _NO_RULE and _within_named(el, blocks[best].except_within):
+                best = _NO_RULE
             if best < _NO_RULE:
                 rule = blocks[best]
                 block_hits[el] = rule
@@ -127,6 +131,24 @@ def _name_hits(names: list[str], tag: str, rules: Rules) -> tuple[int, tuple[str
             best = min(best, _first(class_tests[name], tag, rules.blocks))
         containers.extend(look.container_names.get(name, ()))
     return best, tuple(containers)
+
+
+def _inside(el: html.HtmlElement, tags: frozenset[str]) -> bool:
+    """Whether an ancestor of ``el`` is one of ``tags`` (asked only of the few elements
+    a rule matches by tag: headers, footers)."""
+    return bool(tags) and any(a.tag in tags for a in el.iterancestors())
+
+
+def _within_named(el: html.HtmlElement, names: frozenset[str]) -> bool:
+    """Whether ``el`` or an ancestor has one of the class ``names`` (asked only of the
+    elements a rule with ``except_within`` matched)."""
+    node: html.HtmlElement | None = el if names else None
+    while node is not None:
+        classes = node.get("class")
+        if classes and not names.isdisjoint(classes.lower().split()):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _first(tests: tuple[tuple[str | None, int], ...], tag: str, blocks: tuple[BlockRule, ...]) -> int:

@@ -107,6 +107,13 @@ class BlockRule:
     except_tokens: Tokens = field(default_factory=lambda: NO_TOKENS)
     except_classes: frozenset[str] = frozenset()
     except_tags: frozenset[str] = frozenset()
+    # An element matched by its tag alone is not matched when it stands inside an
+    # element of one of these tags (a <header> inside an <article> heads the article,
+    # not the page).
+    except_inside: frozenset[str] = frozenset()
+    # An element that has, or stands inside an element that has, one of these class
+    # names is not matched by this rule (a page builder's panels named "widget").
+    except_within: frozenset[str] = frozenset()
 
     def matches_name(self, name: str) -> bool:
         """Whether a class or id name is one this rule names (its exceptions applied)."""
@@ -453,6 +460,8 @@ def _block(e: Mapping[str, Any]) -> BlockRule:
         except_tokens=Tokens.of(e.get("except_tokens", ())),
         except_classes=frozenset(c.lower() for c in e.get("except_classes", ())),
         except_tags=frozenset(t.lower() for t in e.get("except_tags", ())),
+        except_inside=frozenset(t.lower() for t in e.get("except_inside", ())),
+        except_within=frozenset(c.lower() for c in e.get("except_within", ())),
     )
 
 
