@@ -233,9 +233,7 @@ def _beside_main(
 ) -> bool:
     """Whether a <main> holding text stands outside ``el`` (neither around it nor in
     it): HTML's own mark of the page's main content says the article is elsewhere."""
-    return any(
-        mass.get(m, 0) > 0 and not _within(m, el) and not _within(el, m) for m in mains
-    )
+    return any(mass.get(m, 0) > 0 and not _within(m, el) and not _within(el, m) for m in mains)
 
 
 def _within(inner: html.HtmlElement, outer: html.HtmlElement) -> bool:
