@@ -63,11 +63,21 @@ def test_a_rule_exception_passes_the_name_on_to_a_later_rule(tmp_path: Path) -> 
 
 @pytest.mark.parametrize(
     "entry",
-    _entries("promo") + _entries("teaser_heading") + _entries("noise") + _entries("link_label"),
+    _entries("promo")
+    + _entries("teaser_heading")
+    + _entries("noise")
+    + _entries("link_label")
+    + _entries("price"),
     ids=lambda e: e["id"],
 )
 def test_pattern_examples_match(entry: dict[str, Any]) -> None:
-    rules = [*RULES.promos.rules, *RULES.teaser_headings.rules, *RULES.noise.rules, *RULES.link_labels.rules]
+    rules = [
+        *RULES.promos.rules,
+        *RULES.teaser_headings.rules,
+        *RULES.noise.rules,
+        *RULES.link_labels.rules,
+        *RULES.prices.rules,
+    ]
     rule = next(r for r in rules if r.id == entry["id"])
     for example in entry["examples"]:
         assert rule.pattern.search(example), example

@@ -116,6 +116,7 @@ GROUPS = {
     "teaser_headings": RULES.teaser_headings.rules,
     "noise": RULES.noise.rules,
     "link_labels": RULES.link_labels.rules,
+    "prices": RULES.prices.rules,
     **{
         f"cues-{lang}-{where}": [c for c in RULES.cues_for(lang) if c.where == where]
         for lang in ("en", "es", "fr", "nl")

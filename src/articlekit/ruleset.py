@@ -249,6 +249,7 @@ class Rules:
     promos: PatternGroup
     noise: PatternGroup
     link_labels: PatternGroup
+    prices: PatternGroup
     categories: Mapping[str, Category]
     cues: tuple[Cue, ...]
     lookups: Lookups
@@ -379,6 +380,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
             promos=_group(merged, "promo", "offer"),
             noise=_group(merged, "noise", "meta"),
             link_labels=_group(merged, "link_label", "label"),
+            prices=_group(merged, "price", "price"),
             categories=categories,
             cues=cues,
             lookups=Lookups.of(containers, blocks),
@@ -529,5 +531,6 @@ def rule_reasons(rules: Rules) -> dict[str, str]:
         *rules.promos.rules,
         *rules.noise.rules,
         *rules.link_labels.rules,
+        *rules.prices.rules,
     ]
     return {rule.id: rule.reason for rule in named if rule.reason}

@@ -188,18 +188,18 @@ def _promotions_after(
         chrome = [hit for hit, r in hits if r.kind != "promotion" and not r.box_words]
         blocks = html_blocks(el, skip=boxes + chrome, base_url=page_url)
         if word_count(text_of(el)) <= CTA_BOX_MAX_WORDS:
-            found.extend(_cta_box(blocks, rules.promos))
+            found.extend(_cta_box(blocks, rules))
         else:
-            found.extend(p for b in blocks if (p := _standalone_promo(b, rules.promos)) is not None)
+            found.extend(p for b in blocks if (p := _standalone_promo(b, rules)) is not None)
     return found
 
 
-def _cta_box(blocks: list[Block], promos: PatternGroup) -> list[Promotion]:
+def _cta_box(blocks: list[Block], rules: Rules) -> list[Promotion]:
     """The calls to action of a small box after the article: its buttons, and the
     headline and pitch above the last of them ("Have a question we can help with?",
     "A 30-minute visit catches …", "Book a Call"). Labels of a few words that are no
     call to action (an eyebrow "Next step") and text after the last button are not."""
-    found = [_standalone_promo(b, promos) for b in blocks]
+    found = [_standalone_promo(b, rules) for b in blocks]
     buttons = [(i, p) for i, p in enumerate(found) if p is not None]
     if not buttons:
         return []
@@ -524,7 +524,7 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         if _is_marquee(block):
             removals.append(Removal("chrome", "repeated-label", block.text[:300], block.path))
             continue
-        promo = _standalone_promo(block, rules.promos)
+        promo = _standalone_promo(block, rules)
         if promo is not None and _is_heading(block) and pending is None:
             pending = (block, promo)  # a call to action, unless prose follows it
             continue
@@ -644,26 +644,29 @@ def _link_for(block: Block, text: str) -> str | None:
     return next((ln.url for ln in block.links if ln.text and ln.text in text), None)
 
 
-def _standalone_promo(block: Block, promos: PatternGroup) -> Promotion | None:
+def _standalone_promo(block: Block, rules: Rules) -> Promotion | None:
     if block.type not in ("paragraph", "heading", "quote") or word_count(block.text) > PROMO_MAX_WORDS:
         return None
-    rule = _match(promos, block.text)
-    if rule is None or not _all_promotional(block.text, promos):
+    rule = _match(rules.promos, block.text)
+    if rule is None or not _all_promotional(block.text, rules):
         return None
     url = block.links[0].url if block.links else _url_in(block.text)
     return Promotion(block.text, url, rule.kind, rule.id)
 
 
-def _all_promotional(text: str, promos: PatternGroup) -> bool:
+def _all_promotional(text: str, rules: Rules) -> bool:
     """Whether a block is mostly calls to action (with the questions leading into them
     and their button labels). A paragraph of advice that ends "…or you may visit us."
-    is prose with a promo in it, and stays in the text."""
+    is prose with a promo in it, and stays in the text; so is a sentence that states a
+    price, discount or not ("Members pay $149 a month and 20% off add-ons")."""
     if word_count(text) <= PROMO_SHORT_WORDS:
         return True
     promotional = sum(
         word_count(s)
         for s in _SENTENCE.split(text)
-        if _match(promos, s) is not None or s.rstrip().endswith("?") or word_count(s) <= BUTTON_WORDS
+        if (_match(rules.promos, s) is not None and _match(rules.prices, s) is None)
+        or s.rstrip().endswith("?")
+        or word_count(s) <= BUTTON_WORDS
     )
     return promotional > PROMO_BLOCK_SHARE * word_count(text)
 
