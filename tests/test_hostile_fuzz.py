@@ -48,3 +48,15 @@ def test_inputs_the_long_fuzz_runs_found() -> None:
         " Ketamine</figcaption><p>Ketamine<p>" + "Ketamine " * 17 + "Ketamine{0{0Ketamine<aside>Ketamine"
         "</aside>infusion</body></html>"
     )
+    # a canonical link whose host is a broken IPv6 literal ("https://>[[…"): urljoin raised
+    check(
+        '<html><head><link rel="canonical" href="https://>[[[[</script>www.example.com/a/">'
+        "</head><body><h1>Ketamine infusion</h1><p>Ketamine infusion is given in our clinic over"
+        " forty minutes with monitoring.</p></body></html>",
+        url="https://www.example.com/blog/a/",
+    )
+    # a declared charset holding a NUL byte: codecs.lookup raised ValueError, not LookupError
+    check(
+        b'<html><head><meta charset="utf\x008"></head><body><h1>Ketamine infusion</h1><p>Ketamine'
+        b" infusion is given in our clinic over forty minutes with monitoring.</p></body></html>"
+    )

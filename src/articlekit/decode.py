@@ -146,7 +146,7 @@ def _known(name: str | None) -> str | None:
         return None
     try:
         return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL inside the name (bench/fuzz.py)
         return None
 
 

@@ -617,8 +617,11 @@ def _image(value: Any) -> str | None:
 def _url(page: _Page, value: str | None) -> str | None:
     if not value:
         return None
-    resolved = urljoin(page.url, value.strip()) if page.url else value.strip()
-    parts = urlsplit(resolved)
+    try:
+        resolved = urljoin(page.url, value.strip()) if page.url else value.strip()
+        parts = urlsplit(resolved)
+    except ValueError:  # "https://>[[…": a broken IPv6 host is no address (bench/fuzz.py)
+        return None
     if (
         parts.scheme not in ("http", "https")
         or _PLACEHOLDER_HOSTS.search(parts.hostname or "")
