@@ -60,3 +60,8 @@ def test_inputs_the_long_fuzz_runs_found() -> None:
         b'<html><head><meta charset="utf\x008"></head><body><h1>Ketamine infusion</h1><p>Ketamine'
         b" infusion is given in our clinic over forty minutes with monitoring.</p></body></html>"
     )
+    # two sibling article bodies under a parent that holds no content mass: no KeyError
+    check(
+        '<!DOCTYPE html><html><head></head><body>Ketamine<figcaption><p itemprop="articleBody">Ketamine'
+        ' Ketamine Ketamine</p><p itemprop="articleBody">Ketamine Ketamine Ketamine</body></html>'
+    )

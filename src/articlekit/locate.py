@@ -124,7 +124,8 @@ def _split_body(
     pieces = [
         el for el in matches if el is not best and el.getparent() is parent and el.get("class") == names
     ]
-    if pieces and mass[best] + sum(mass[el] for el in pieces) >= DOMINANT_SHARE * mass.get(parent, 0):
+    whole = mass.get(parent, 0)  # none when the parent is a link or chrome (bench/fuzz.py)
+    if pieces and whole and mass[best] + sum(mass[el] for el in pieces) >= DOMINANT_SHARE * whole:
         return parent
     return best
 
