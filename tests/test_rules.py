@@ -95,7 +95,7 @@ def test_cue_examples(entry: dict[str, Any]) -> None:
         if cue.where == "heading":
             assert _decide(score_heading(example, cues))[0] == cue.category, example
     for counter in entry.get("counter_examples", []):
-        if cue.where == "series":  # read only over a numbered series, not as a heading cue
+        if cue.where in ("series", "series-item"):  # read only over a numbered series
             assert not cue.pattern.search(counter), counter
         else:
             assert _decide(score_heading(counter, cues))[0] != cue.category, counter

@@ -6,7 +6,8 @@ a heading no cue claims is labelled from its body (the heading read as its first
 statement) only when the body's evidence is concentrated on one topic; a tie between
 heading cues goes to the one matching more of the heading; a numbered series under a
 heading no cue claims takes the topic that heading names with a series noun ("Three
-reasons …", "en tres pasos"), else the one its parts agree on. Pass two revises
+reasons …", "en tres pasos") or, failing that, its items name alike ("Step 1", "Step 2"),
+else the one its parts agree on. Pass two revises
 by position and neighbours: a post focused on the topic its title names gives that topic
 to the parts nothing claims (when some part no heading claims speaks of it too); the
 untitled intro (or, when the article opens with a heading, its first part if no cue
@@ -265,10 +266,24 @@ def _series_named(
 ) -> tuple[str, tuple[str, ...]] | None:
     """The topic a series cue reads in the heading over a numbered series, and the cues
     that read it; None when there is no series, no such cue, or cues of two topics tie."""
-    if sum(1 for c in children if _NUMBERED.match(c.heading or "")) < SERIES_MIN_ITEMS:
+    items = [c.heading or "" for c in children if _NUMBERED.match(c.heading or "")]
+    if len(items) < SERIES_MIN_ITEMS:
         return None
     category, _, evidence = _decide(_matches(heading, cues, "series")[0], min_score=0.0)
+    if category == "other":
+        category, evidence = _series_items_named(items, cues)
     return None if category == "other" else (category, evidence)
+
+
+# When the parent heading names nothing listed ("Getting you moving again" over "Step 1:
+# …" to "Step 3: …"), the items' own labels may: a "series-item" cue ("Step N", "Paso N",
+# …) that names every numbered item gives the series its topic.
+def _series_items_named(items: list[str], cues: tuple[Cue, ...]) -> tuple[str, tuple[str, ...]]:
+    named = [_decide(_matches(item, cues, "series-item")[0], min_score=0.0) for item in items]
+    first = named[0]
+    if first[0] == "other" or any(n[0] != first[0] for n in named):
+        return "other", ()
+    return first[0], first[2]
 
 
 def _item_vote(item: Section, cues: tuple[Cue, ...]) -> str | None:
