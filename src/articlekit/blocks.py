@@ -21,10 +21,10 @@ from .dom import (
     HEADING_TAGS,
     PROSE_HEADING_CHARS,
     SKIP_TAGS,
-    TOGGLE_ATTRS,
     ElementPaths,
     collapse,
     is_disclosure,
+    is_toggle,
     tag_of,
     text_of,
     words,
@@ -376,7 +376,7 @@ def _only_jump(el: html.HtmlElement, text: str) -> bool:
 
 def _is_jump(a: html.HtmlElement) -> bool:
     href = (a.get("href") or "").strip()
-    return len(href) > 1 and href[0] == "#" and not any(a.get(attr) is not None for attr in TOGGLE_ATTRS)
+    return len(href) > 1 and href[0] == "#" and not is_toggle(a)
 
 
 def _code_text(el: html.HtmlElement) -> Iterator[str]:

@@ -120,16 +120,13 @@ def _split_untitled(sections: tuple[Section, ...], cues: tuple[Cue, ...]) -> tup
 
 
 def score_heading(heading: str, cues: tuple[Cue, ...]) -> Scores:
-    return _heading_evidence(heading, cues)[0]
-
-
-def _heading_evidence(heading: str, cues: tuple[Cue, ...]) -> tuple[Scores, dict[str, int]]:
-    """The heading cues' scores, and per category the length of its longest match (how
-    much of the heading its cues account for: the specificity that breaks a tie)."""
-    return _matches(heading, cues, "heading")
+    return _matches(heading, cues, "heading")[0]
 
 
 def _matches(heading: str, cues: tuple[Cue, ...], where: str) -> tuple[Scores, dict[str, int]]:
+    """The scores of the cues of ``where`` on a heading, and per category the length of
+    its longest match (how much of the heading its cues account for: the specificity
+    that breaks a tie)."""
     scores: Scores = {}
     spans: dict[str, int] = {}
     indexed = _indexed(cues, where)
@@ -168,11 +165,14 @@ def _indexed(cues: tuple[Cue, ...], where: str) -> _Indexed:
     kept = _INDEXED.get(key)
     if kept is None or kept[0] is not cues:
         chosen = tuple(c for c in cues if c.where == where)
+        if len(_INDEXED) >= _INDEXED_SIZE:
+            _INDEXED.clear()  # cue tuples made outside Rules.cues_for would pile up
         kept = _INDEXED[key] = (cues, _Indexed(chosen, ScreenIndex.of(c.pattern for c in chosen)))
     return kept[1]
 
 
 _INDEXED: dict[tuple[int, str], tuple[tuple[Cue, ...], _Indexed]] = {}
+_INDEXED_SIZE = 256
 
 
 def _statement_starts(text: str) -> list[int]:
@@ -187,7 +187,7 @@ def _add(scores: Scores, category: str, weight: float, rule: str) -> None:
 def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Section:
     """Pass one for a section and its subsections: a heading cue decides with the body's
     help; a heading no cue claims is labelled from its body only when that is clear."""
-    scores, spans = _heading_evidence(section.heading or "", cues)
+    scores, spans = _matches(section.heading or "", cues, "heading")
     heading_claimed = bool(scores)
     children = tuple(_label_tree(c, cues, rules) for c in section.subsections)
     # a heading no cue claims still speaks of its topic ("Twenty visits over six
@@ -238,7 +238,7 @@ SERIES_EVIDENCE = "context:numbered-series"
 
 def _series_topic(body: Scores, children: tuple[Section, ...], cues: tuple[Cue, ...]) -> str | None:
     """The topic a numbered series' parts agree on, or None."""
-    items = [c for c in children if _NUMBERED.match(c.heading or "")]
+    items = _numbered(children)
     if len(items) < SERIES_MIN_ITEMS:
         return None
     votes: dict[str, int] = {}
@@ -266,7 +266,7 @@ def _series_named(
 ) -> tuple[str, tuple[str, ...]] | None:
     """The topic a series cue reads in the heading over a numbered series, and the cues
     that read it; None when there is no series, no such cue, or cues of two topics tie."""
-    items = [c.heading or "" for c in children if _NUMBERED.match(c.heading or "")]
+    items = [c.heading or "" for c in _numbered(children)]
     if len(items) < SERIES_MIN_ITEMS:
         return None
     category, _, evidence = _decide(_matches(heading, cues, "series")[0], min_score=0.0)
@@ -406,7 +406,7 @@ def _revise(
     theme = _theme(title, cues)
     listed = _listed_count(title)
     revised = [
-        _title_series(s, theme, rules) if theme is not None and _numbered_items(s) == listed else s
+        _title_series(s, theme, rules) if theme is not None and len(_numbered(s.subsections)) == listed else s
         for s in sections
     ]
     if (
@@ -447,14 +447,15 @@ def _listed_count(title: str | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _numbered_items(section: Section) -> int:
-    return sum(1 for c in section.subsections if _NUMBERED.match(c.heading or ""))
+def _numbered(children: tuple[Section, ...]) -> list[Section]:
+    """The items of a numbered series among a part's subsections."""
+    return [c for c in children if _NUMBERED.match(c.heading or "")]
 
 
 def _title_series(section: Section, theme: str, rules: Rules) -> Section:
     if not section.heading or section.category != "other" or section.evidence:
         return section
-    if _numbered_items(section) < SERIES_MIN_ITEMS:
+    if len(_numbered(section.subsections)) < SERIES_MIN_ITEMS:
         return section
     return _labelled(section, theme, SERIES_CONFIDENCE, (TITLE_SERIES,), rules)
 

@@ -167,7 +167,19 @@ def xpath_elements(xpath: etree.XPath, el: html.HtmlElement) -> list[html.HtmlEl
 
 
 # Attributes of a control that opens part of the page (an accordion question, a tab).
-TOGGLE_ATTRS = ("aria-controls", "aria-expanded", "data-toggle", "data-bs-toggle")
+_TOGGLE_ATTRS = ("aria-controls", "aria-expanded", "data-toggle", "data-bs-toggle")
+
+
+def within(inner: html.HtmlElement, outer: html.HtmlElement) -> bool:
+    """Whether ``outer`` is an ancestor of ``inner``."""
+    return any(a is outer for a in inner.iterancestors())
+
+
+def is_toggle(el: html.HtmlElement) -> bool:
+    """Whether an element is a control that opens part of the page (an accordion
+    question, a tab): its text is the title of what it opens."""
+    return any(el.get(attr) is not None for attr in _TOGGLE_ATTRS)
+
 
 _DISCLOSURE_PARTS = frozenset({"accordion", "toggle", "collapse", "collapsible", "faq", "tab", "tabs"})
 

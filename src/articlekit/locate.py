@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from lxml import html
 
 from . import _readability
-from .dom import HEADING_TAGS, PROSE_HEADING_CHARS, SKIP_TAGS, tag_of, text_of, word_count
+from .dom import HEADING_TAGS, PROSE_HEADING_CHARS, SKIP_TAGS, tag_of, text_of, within, word_count
 from .errors import NoContentFound
 from .matcher import BoilerplateMatcher
 from .ruleset import Rules
@@ -234,11 +234,7 @@ def _beside_main(
 ) -> bool:
     """Whether a <main> holding text stands outside ``el`` (neither around it nor in
     it): HTML's own mark of the page's main content says the article is elsewhere."""
-    return any(mass.get(m, 0) > 0 and not _within(m, el) and not _within(el, m) for m in mains)
-
-
-def _within(inner: html.HtmlElement, outer: html.HtmlElement) -> bool:
-    return any(a is outer for a in inner.iterancestors())
+    return any(mass.get(m, 0) > 0 and not within(m, el) and not within(el, m) for m in mains)
 
 
 def _wrappers(

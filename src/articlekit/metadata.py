@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html
 
 from .dates import parse_date, url_date
-from .dom import collapse, text_of, xpath_elements
+from .dom import collapse, text_of, within, xpath_elements
 from .health import health_markup
 from .language import guess_language
 from .model import Metadata, Organization
@@ -481,7 +481,7 @@ def _is_elsewhere(el: html.HtmlElement, scope: html.HtmlElement) -> bool:
 
 
 def _within(el: html.HtmlElement, scope: html.HtmlElement) -> bool:
-    return scope.tag in ("article", "main") and any(p is scope for p in el.iterancestors())
+    return scope.tag in ("article", "main") and within(el, scope)
 
 
 def _visible_title(page: _Page) -> html.HtmlElement | None:

@@ -25,11 +25,12 @@ from .blocks import html_blocks, looks_like_heading, safe_url
 from .dom import (
     HEADING_TAGS,
     SKIP_TAGS,
-    TOGGLE_ATTRS,
     ElementPaths,
     collapse,
+    is_toggle,
     tag_of,
     text_of,
+    within,
     word_count,
     words,
 )
@@ -97,7 +98,6 @@ _SENTENCE = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bDra\.)(?<=[.!?])\s+(?=[A-Z¿¡\"“])"
 )
 _URL = re.compile(r"https?://[^\s<>\"')]+")
-# Attributes of a control that shows or hides part of the page (Bootstrap, ARIA).
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,11 +241,11 @@ def _with_boxes(
     boxes = {_box(el, bound, rule.box_words): rule for el, rule in found if rule.box_words}
     if not boxes:
         return found
-    outer = {b: r for b, r in boxes.items() if not any(_contains(o, b) for o in boxes)}
+    outer = {b: r for b, r in boxes.items() if not any(within(b, o) for o in boxes)}
     out: list[tuple[html.HtmlElement, BlockRule]] = []
     taken: set[html.HtmlElement] = set()
     for el, rule in found:
-        box = next((b for b in outer if b is el or _contains(b, el)), None)
+        box = next((b for b in outer if b is el or within(el, b)), None)
         if box is None:
             out.append((el, rule))
         elif box not in taken:
@@ -278,18 +278,10 @@ def _boilerplate_in(
         if not tag_of(el):
             continue
         rule = matcher.rule_for(el)
-        if rule is not None and el not in kept and not (rule.kind == "promotion" and _is_toggle(el)):
+        if rule is not None and el not in kept and not (rule.kind == "promotion" and is_toggle(el)):
             yield el, rule
             continue
         stack.extend(reversed(el))
-
-
-def _is_toggle(el: html.HtmlElement) -> bool:
-    """A control that opens part of the page (an accordion question's
-    ``<a role="button" aria-controls="panel-3" data-toggle="collapse">``, a tab) is no
-    call to action: its text is the title of what it opens. (A button that only links
-    to a form further down the page, ``href="#book"``, still is one.)"""
-    return any(el.get(attr) is not None for attr in TOGGLE_ATTRS)
 
 
 def _related_outside(
@@ -303,9 +295,9 @@ def _related_outside(
     taken: list[html.HtmlElement] = []
     for el in matcher.related_elements():
         rule = matcher.rule_for(el)
-        if rule is None or el is region or _contains(region, el) or _contains(el, region):
+        if rule is None or el is region or within(el, region) or within(region, el):
             continue
-        if any(_contains(outer, el) for outer in taken):
+        if any(within(el, outer) for outer in taken):
             continue
         taken.append(el)
         found.extend(teasers_in(el, rule.id, matcher.ruleset.link_labels, page_url))
@@ -325,7 +317,7 @@ def _teasers_under_headings(
     rules = matcher.ruleset
     found: list[RelatedPost] = []
     for h in matcher.heading_elements():
-        if _contains(region, h) or any(_contains(outer, h) for outer in taken):
+        if within(h, region) or any(within(h, outer) for outer in taken):
             continue
         rule = _match(rules.teaser_headings, text_of(h))
         box = _teaser_box(h, region, taken) if rule is not None else None
@@ -343,18 +335,14 @@ def _teaser_box(
     never one around the article."""
     box = heading.getparent()
     for _ in range(TEASER_BOX_LEVELS):
-        if box is None or box is region or _contains(box, region) or box in taken:
+        if box is None or box is region or within(region, box) or box in taken:
             return None
-        if any(_contains(box, el) for el in taken):
+        if any(within(el, box) for el in taken):
             return None  # the heading of a list a rule named (taken already), in a wider box
-        if any(not _contains(heading, a) and a is not heading for a in box.iter("a")):
+        if any(not within(a, heading) and a is not heading for a in box.iter("a")):
             return box
         box = box.getparent()
     return None
-
-
-def _contains(el: html.HtmlElement, other: html.HtmlElement) -> bool:
-    return any(anc is el for anc in other.iterancestors())
 
 
 def teasers_in(
@@ -381,7 +369,7 @@ def _link_title(link: html.HtmlElement, labels: PatternGroup) -> str:
     heading = next(link.iterdescendants(*HEADING_TAGS), None)
     named = [el for el in link.iterdescendants() if "title" in (el.get("class") or "").lower()]
     # the innermost element named as a title ("pagination-title-wrapper" holds the label too)
-    innermost = [el for el in named if not any(other is not el and _contains(el, other) for other in named)]
+    innermost = [el for el in named if not any(other is not el and within(other, el) for other in named)]
     for el in [heading, *innermost]:
         text = text_of(el) if el is not None else ""
         if text:
@@ -449,7 +437,7 @@ def _card_of(
     others = [t for t in titles if t is not link]
     card = link
     for anc in link.iterancestors():
-        if anc is container or any(_contains(anc, o) for o in others):
+        if anc is container or any(within(o, anc) for o in others):
             break
         card = anc
     return card
