@@ -157,6 +157,15 @@ def run_lxml_parse(source: Source) -> Output:
     return Output(text="")
 
 
+def run_lxml_walk(source: Source) -> Output:
+    """Parse, then one Python pass that reads what any extractor reads of every element
+    (tag, class, id, text, tail): the least a pure-Python pipeline over lxml can do."""
+    root = _peer("lxml.html").document_fromstring(source.html)
+    for el in root.iter():
+        _ = (el.tag, el.get("class"), el.get("id"), el.text, el.tail)
+    return Output(text="")
+
+
 def html_fragment_text(fragment: str) -> str:
     """Visible text of an HTML fragment, with a blank line between block elements."""
     lxml_html = _peer("lxml.html")
@@ -200,7 +209,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "justext": run_justext,
     "html-text": run_html_text,
 }
-FLOOR = {"lxml-parse": run_lxml_parse}
+FLOOR = {"lxml-parse": run_lxml_parse, "lxml-walk": run_lxml_walk}
 PEERS = tuple(name for name in EXTRACTORS if name != "articlekit")
 # Which Python package each extractor name stands for (for version reporting).
 PACKAGES = {
@@ -212,6 +221,7 @@ PACKAGES = {
     "justext": "justext",
     "html-text": "html-text",
     "lxml-parse": "lxml",
+    "lxml-walk": "lxml",
 }
 
 
@@ -224,6 +234,7 @@ def available(name: str) -> bool:
         "html-text": "html_text",
         "trafilatura-precision": "trafilatura",
         "lxml-parse": "lxml.html",
+        "lxml-walk": "lxml.html",
     }.get(name, name)
     try:
         _peer(module)

@@ -5,10 +5,12 @@
 
 All pages are read and decoded before timing starts; each extractor then gets a warm-up pass
 and a timed pass in this one process, sequentially. ``lxml-parse`` (``document_fromstring``
-alone) is the floor. Every extractor, articlekit included, gets the same decoded ``str`` unless
-``--articlekit-bytes`` is given. Peak memory is measured separately, one fresh child process per
-extractor (the growth of its peak RSS over the RSS after loading the pages and importing the
-extractor), because tracemalloc does not see libxml2's or resiliparse's native allocations.
+alone) is the floor; ``lxml-walk`` adds one Python pass that reads each element's tag, class,
+id, text and tail — the least any pure-Python pipeline over lxml does, once. Every extractor,
+articlekit included, gets the same decoded ``str`` unless ``--articlekit-bytes`` is given.
+Peak memory is measured separately, one fresh child process per extractor (the growth of its
+peak RSS over the RSS after loading the pages and importing the extractor), because
+tracemalloc does not see libxml2's or resiliparse's native allocations.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from _report import DASH, heading, num, table
 from _runner import source_of, subsample
 
 FLOOR_NAME = "lxml-parse"
+WALK_NAME = "lxml-walk"
 BASELINE_PEER = "trafilatura"
 
 
@@ -69,7 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.memory_probe:
         print(json.dumps(memory_probe(args.memory_probe, sources, args.articlekit_bytes)))
         return 0
-    names = [n for n in dict.fromkeys([*resolve(args.only), FLOOR_NAME]) if available(n)]  # the floor once
+    wanted = [*resolve(args.only), FLOOR_NAME, WALK_NAME]
+    names = [n for n in dict.fromkeys(wanted) if available(n)]  # each floor once
     timings = [time_extractor(n, sources, args.warmup, args.articlekit_bytes) for n in names]
     memory = {} if args.no_memory else {n: probe_in_child(n, argv_for_child(args)) for n in names}
     print(report(timings, memory, args, len(sources)))
@@ -237,7 +241,11 @@ def ratios(timings: Sequence[Timing]) -> str:
     if "articlekit" not in speed:
         return "_articlekit was not measured; no ratios._"
     lines = []
-    for other, label in ((BASELINE_PEER, "trafilatura default"), (FLOOR_NAME, "lxml-parse floor")):
+    for other, label in (
+        (BASELINE_PEER, "trafilatura default"),
+        (FLOOR_NAME, "lxml-parse floor"),
+        (WALK_NAME, "lxml-walk floor"),
+    ):
         if other in speed:
             lines.append(f"* articlekit / {label} throughput: {speed['articlekit'] / speed[other]:.2f}")
     return "\n".join(lines)
