@@ -149,3 +149,73 @@ def test_a_page_that_states_a_post_date_is_an_article(head: str, body: str, page
     root = html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
     metadata, _ = extract_metadata(root, None, today=TODAY)
     assert metadata.page_type == page_type
+
+
+def _published(body: str, head: str = "") -> tuple[str | None, str | None]:
+    root = html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+    metadata, _ = extract_metadata(root, None, today=TODAY)
+    return metadata.published, metadata.sources.get("published")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a theme that prints the date alone under the title, with no byline class
+        (
+            "<main><h1>Understanding knee injections</h1><p class='text-muted'>December 15, 2024</p>"
+            "<p>Hyaluronic acid injections cushion the joint for months at a time, and most people feel"
+            " the difference within weeks.</p></main>",
+            ("2024-12-15", "dateline"),
+        ),
+        (
+            "<main><h1>Understanding knee injections</h1><div><span>Published on Oct 21, 2024</span>"
+            "<span>5 min read</span></div><p>Text.</p></main>",
+            ("2024-10-21", "dateline"),
+        ),
+        # the date an update label stands beside is no publication date
+        (
+            "<main><h1>Understanding knee injections</h1><div><div>Last updated on:</div>"
+            "<div>October 1, 2024</div></div><p>Text.</p></main>",
+            (None, None),
+        ),
+        # a date in the post's text, past its first paragraph, is not the post's
+        (
+            "<main><h1>Understanding knee injections</h1><p>Hyaluronic acid injections cushion the"
+            " joint for months at a time, and most people feel the difference.</p>"
+            "<p>Open day: May 3, 2024</p></main>",
+            (None, None),
+        ),
+    ],
+)
+def test_a_date_line_under_the_title_is_the_publication_date(
+    body: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert _published(body) == expected
+
+
+def test_a_page_builder_widget_is_no_sidebar_widget() -> None:
+    # Elementor wraps every element in elementor-widget-container; WordPress's sidebar
+    # widgets are named "widget"
+    body = (
+        "<div class='elementor-widget elementor-widget-post-info'><div class='elementor-widget-container'>"
+        "<time>July 27, 2024</time></div></div><h1>Dental implants</h1><p>Text.</p>"
+        "<aside><div class='widget widget_recent_entries'><time>May 1, 2024</time></div></aside>"
+    )
+    assert _published(body) == ("2024-07-27", "time-element")
+
+
+def test_microdata_outside_any_item_describes_the_page() -> None:
+    # Squarespace writes the post's date and author as itemprops in <head>, in no item
+    head = (
+        "<meta itemprop='author' content='Linny Park'>"
+        "<meta itemprop='datePublished' content='2020-12-23T11:48:54-0800'>"
+    )
+    root = html.document_fromstring(f"<html><head>{head}</head><body><h1>Tokyo</h1></body></html>")
+    metadata, _ = extract_metadata(root, None, today=TODAY)
+    assert (metadata.published, metadata.authors) == ("2020-12-23", ("Linny Park",))
+    # inside an item, a property is the item's (a review's date is not the page's)
+    body = (
+        "<div itemscope itemtype='https://schema.org/Review'>"
+        "<meta itemprop='datePublished' content='2021-01-02'></div>"
+    )
+    assert _published(body) == (None, None)

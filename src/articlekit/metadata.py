@@ -34,7 +34,7 @@ from .language import guess_language
 from .model import Metadata, Organization
 from .organization import ORG_TYPES, organization_of
 from .ruleset import Language
-from .structured import Node, Structured, structured_data, types_of
+from .structured import Node, Structured, item_scope, structured_data, types_of
 from .structured import plain_text as _text
 
 ARTICLE_TYPES = frozenset(
@@ -83,9 +83,12 @@ _PLACEHOLDER_HOSTS = re.compile(
 # Between a title and the site's name: bars, dashes, colons, bullets, and the symbols
 # and emoji some sites use instead ("The Benefits of Compression 🍎 AT Surgical").
 _TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:»·\u2022\u2600-\u27bf\U0001f300-\U0001faff]\s+")
-# Containers whose dates and names belong to other posts, comments or the site.
+# Containers whose dates and names belong to other posts, comments or the site. A
+# "widget" is one whose name starts so (WordPress's widget, widget-area, widget_*):
+# page builders name every element of the post elementor-widget-*, et_pb_widget ….
 _ELSEWHERE = re.compile(
-    r"comment|related|sidebar|widget|yarpp|teaser|recent|share|footer|menu|breadcrumb|newsletter|author-?bio|about-author",
+    r"comment|related|sidebar|(?:^|\s)widget|yarpp|teaser|recent|share|footer|menu|breadcrumb|newsletter|"
+    r"author-?bio|about-author",
     re.I,
 )
 _ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer", "header", "form"})
@@ -257,11 +260,13 @@ def _published(page: _Page) -> Iterator[Candidate]:
         "byline",
         next((d for t in page.byline_texts if not _UPDATED.search(t) if (d := _date(page, t))), None),
     )
+    yield "dateline", _dateline(page)
     yield "url", url_date(page.url, page.today)
 
 
 _PUBLISHED_META = (
     "article.published",
+    "datepublished",
     "date",
     "pubdate",
     "publishdate",
@@ -276,10 +281,13 @@ _PUBLISHED_META = (
 )
 
 
+_MODIFIED_META = ("last-modified", "dcterms.modified", "article.updated", "datemodified")
+
+
 def _modified(page: _Page) -> Iterator[Candidate]:
     yield from _structured_dates(page, "dateModified")
     yield "opengraph", _date(page, page.tag("article:modified_time", "og:updated_time"))
-    yield "meta", _date(page, page.tag("last-modified", "dcterms.modified", "article.updated"))
+    yield "meta", _date(page, page.tag(*_MODIFIED_META))
     yield "time-element", _time_element(page, modified=True)
     yield (
         "byline",
@@ -392,13 +400,19 @@ def _teaser_count(root: html.HtmlElement) -> int:
 
 # ------------------------------------------------------------------ helpers
 def meta_tags(root: html.HtmlElement) -> dict[str, list[str]]:
-    """``<meta>`` contents by lowercased name/property/http-equiv, in document order."""
+    """``<meta>`` contents by lowercased name/property/http-equiv, in document order. A
+    microdata property belongs to its item, but one outside any item describes the page
+    (Squarespace writes a post's datePublished and author so): it is keyed by its itemprop."""
     found: dict[str, list[str]] = {}
     for m in root.iter("meta"):
-        key = (m.get("property") or m.get("name") or m.get("http-equiv") or "").strip().lower()
+        itemprop = m.get("itemprop")
+        if itemprop is None:
+            key = m.get("property") or m.get("name") or m.get("http-equiv") or ""
+        else:
+            key = "" if item_scope(m) is not None else itemprop
         content = collapse(m.get("content") or "")
-        if key and content and m.get("itemprop") is None:
-            found.setdefault(key, []).append(content)
+        if key.strip() and content:
+            found.setdefault(key.strip().lower(), []).append(content)
     return found
 
 
@@ -453,6 +467,36 @@ def _time_element(page: _Page, *, modified: bool) -> str | None:
             if found:
                 return found
     return None
+
+
+# The elements after the post's title searched for a date line, and how short that line is.
+_DATELINE_REACH = etree.XPath("following::*[position() <= 25]")
+_DATELINE_WORDS = 9  # "Dec 26, 2025 • 5 min read", "Published on Oct 21, 2025"
+_PROSE_WORDS = 12  # a paragraph this long: the post's text has begun
+
+
+def _dateline(page: _Page) -> str | None:
+    """The date a theme prints alone on a short line near the title, with no byline class
+    or label around it ("December 15, 2025" under the h1). Not an update's date."""
+    h1 = _visible_title(page)
+    if h1 is None:
+        return None
+    for el in xpath_elements(_DATELINE_REACH, h1):
+        text = text_of(el)
+        count = len(text.split())
+        if el.tag == "p" and count >= _PROSE_WORDS:
+            return None
+        if count <= _DATELINE_WORDS and (found := _date(page, text)):
+            return None if _is_update(el, text) or _is_elsewhere(el, page.scope) else found
+    return None
+
+
+def _is_update(el: html.HtmlElement, text: str) -> bool:
+    """Whether a date line gives an update's date ("Last updated on:" may be a label of
+    its own beside the date)."""
+    parent = el.getparent()
+    label = text_of(parent) if parent is not None else ""
+    return bool(_UPDATED.search(text) or (len(label.split()) <= _PROSE_WORDS and _UPDATED.search(label)))
 
 
 def _article_scope(root: html.HtmlElement) -> html.HtmlElement:

@@ -152,7 +152,7 @@ _ITEMPROPS = etree.XPath(".//*[@itemprop]")
 def microdata_items(root: html.HtmlElement) -> Iterator[Node]:
     """Each top-level ``itemscope`` element as a node (nested items become nested dicts)."""
     for el in xpath_elements(_ITEMSCOPES, root):
-        if el.get("itemprop") is None or _scope_of(el) is None:
+        if el.get("itemprop") is None or item_scope(el) is None:
             yield _item(el, 0)
 
 
@@ -174,11 +174,12 @@ def _item(el: html.HtmlElement, depth: int) -> Node:
 def _properties(scope: html.HtmlElement) -> Iterator[html.HtmlElement]:
     """The ``itemprop`` elements that belong to ``scope`` (not to an item nested in it)."""
     for el in xpath_elements(_ITEMPROPS, scope):
-        if _scope_of(el) is scope:
+        if item_scope(el) is scope:
             yield el
 
 
-def _scope_of(el: html.HtmlElement) -> html.HtmlElement | None:
+def item_scope(el: html.HtmlElement) -> html.HtmlElement | None:
+    """The microdata item (``itemscope`` element) that ``el`` is inside, if any."""
     for parent in el.iterancestors():
         if parent.get("itemscope") is not None:
             return parent
