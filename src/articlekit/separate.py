@@ -62,6 +62,8 @@ PROMO_SHORT_WORDS = 8
 # A "sentence" this short inside a promo block is its button or link label ("See details").
 BUTTON_WORDS = 3
 PROMO_MAX_WORDS = 40
+# Buttons that can stand inside a paragraph, where the paragraph is their pitch.
+INLINE_BUTTON_TAGS = frozenset({"a", "button"})
 # A list whose items are, this often, exactly a link is a link list (menus, "more
 # stories", tag clouds); article lists carry text around their links.
 LINK_LIST_SHARE = 0.8
@@ -135,7 +137,8 @@ def separate_region(
     promos: list[Promotion] = []
     removals: list[Removal] = []
     paths = ElementPaths()  # not getpath(), which is quadratic over many siblings
-    for el, rule in _with_boxes(list(_boilerplate_in(region, matcher, kept)), region):
+    hits = [(_button_line(el, rule, region), rule) for el, rule in _boilerplate_in(region, matcher, kept)]
+    for el, rule in _with_boxes(hits, region):
         text = text_of(el)
         if word_count(text) > MAX_REMOVED_SHARE * region_words:
             continue
@@ -263,6 +266,23 @@ def _box(el: html.HtmlElement, bound: html.HtmlElement | None, max_words: int) -
             break
         box = anc
     return box
+
+
+def _button_line(el: html.HtmlElement, rule: BlockRule, region: html.HtmlElement) -> html.HtmlElement:
+    """A call-to-action button set inside a short paragraph ("New patients: the first
+    visit is free in March. [Book an assessment]") takes the paragraph with it: the
+    sentence around the button is its pitch."""
+    parent = el.getparent()
+    if (
+        rule.kind != "promotion"
+        or tag_of(el) not in INLINE_BUTTON_TAGS
+        or parent is None
+        or parent is region
+        or tag_of(parent) != "p"
+        or word_count(text_of(parent)) > PROMO_MAX_WORDS
+    ):
+        return el
+    return parent
 
 
 def _boilerplate_in(
