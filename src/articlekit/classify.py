@@ -62,8 +62,12 @@ _STOP = frozenset(
 
 # A numbered heading ("3. Lesser risks", "Step 2: …") under a labelled parent is one
 # item of the parent's topic, whatever its own words say.
+# Items labelled by a day or week ("Day 1", "Week 2", "Semana 3") are numbered too: a
+# timeline told in order.
 _NUMBERED = re.compile(
-    r"^\s*(\(?\d{1,2}[.):]|(step|stage|phase|paso|etapa|fase|[ée]tape|stap) \d{1,2}\b|#\d{1,2}\b)",
+    r"^\s*(\(?\d{1,2}[.):]|(step|stage|phase|paso|etapa|fase|[ée]tape|stap) \d{1,2}\b|#\d{1,2}\b"
+    r"|(days?|weeks?|nights?|jours?|semaines?|d[ií]as?|semanas?|dag(en)?|weken|tage?|wochen?"
+    r"|giorn[oi]|settiman[ae]|dias?) \d{1,2}\b)",
     re.IGNORECASE,
 )
 TITLE_TOPIC = "context:title-topic"
@@ -487,13 +491,21 @@ def _covers_other_topics(sections: Iterable[Section], theme: str) -> int:
     return len({s.category for s in sections if s.heading and s.evidence} - _NOT_INHERITED - {theme})
 
 
+# The last part of a post, when no cue claims it, heads no numbered series and its
+# heading asks the reader a question ("Ready for smoother skin?", "Not sure? Let's take
+# a look together"), is its closing invitation, in any language. Without the question
+# the last unclaimed part is as often the page's own furniture on real clinic pages
+# ("About", "Professional Education") or a last piece of advice.
+LAST_UNCLAIMED = "position:last-unclaimed"
+
+
 def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None) -> tuple[str, ...] | None:
     """Why the last section is the conclusion: it restates the title, or (when nothing
     else claims it) it wraps up the post. The heading counts as one of the statements a
     wrap-up cue is counted in ("Take the first step toward feeling better")."""
     heading = section.heading or ""
-    if _NUMBERED.match(heading):
-        return None  # the last item of a numbered series, not a closing
+    if _NUMBERED.match(heading) or _numbered(section.subsections):
+        return None  # the last item of a numbered series, or its parent: not a closing
     if title and _restates(heading, title) and (_is_weak(section) or len(heading.split()) >= CLAIM_WORDS):
         return ("position:restates-title",)
     if not _is_weak(section):
@@ -507,7 +519,10 @@ def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None
         for c in cues
         if c.where == "last" and _sentences_hit(c, text, sentences) >= c.min_sentences + extra
     )
-    return ("position:last", *fired) if fired else None
+    if fired:
+        return ("position:last", *fired)
+    unclaimed = section.category == "other" and not section.evidence
+    return (LAST_UNCLAIMED,) if unclaimed and "?" in heading else None
 
 
 def _sentences_hit(cue: Cue, text: str, sentence_starts: list[int]) -> int:
