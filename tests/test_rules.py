@@ -293,6 +293,15 @@ def test_the_parent_of_a_numbered_series_is_no_closing() -> None:
     assert labelled["3. Pain"] != "conclusion"
 
 
+def test_symptom_talk_before_the_procedure_is_the_condition_treated() -> None:
+    symptoms = ("Red cheeks and visible veins", "Flushing, swelling and redness come and go. Redness lingers.")
+    procedure = ("How the treatment works", "A light pulse heats the small vessels and closes them.")
+    before = _flat(_page("IPL for rosacea", [symptoms, procedure]))
+    assert before["Red cheeks and visible veins"] == "conditions"
+    after = _flat(_page("IPL for rosacea", [procedure, symptoms]))
+    assert after["Red cheeks and visible veins"] != "conditions"
+
+
 def test_a_heading_cue_tie_goes_to_the_cue_covering_more_of_the_heading() -> None:
     cues = cues_for(RULES, "nl")
     scores = score_heading("Na de behandeling", cues)

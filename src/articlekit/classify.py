@@ -425,6 +425,7 @@ def _revise(
             else s
             for s in revised
         ]
+    revised = _before_procedure(revised, cues, rules)
     if revised and revised[0].heading is None and _is_weak(revised[0]):
         revised[0] = _labelled(revised[0], "overview", 0.7, ("position:intro",), rules)
     elif revised and _is_weak(revised[0]) and revised[0].category != "overview":
@@ -436,6 +437,40 @@ def _revise(
         if closing is not None:
             revised[last] = _labelled(revised[last], "conclusion", 0.75, closing, rules)
     return tuple(_inherit(s, None, rules) for s in revised)
+
+
+# Before the part that tells how the treatment is done, a post talks about the problem
+# it treats, not about what the treatment does to you: on the labelled pages no part
+# before the procedure is about side effects or risks, and thirty are about the
+# condition ("More than a cosmetic problem", "What's going on inside your spine", "Who
+# books a Myers'"). There, the body's words of pain, swelling or harm describe the
+# condition: a part no heading cue claims that the body reads as side effects or risks,
+# or that says nothing clearer than such words, is about the condition treated.
+BEFORE_PROCEDURE = "position:before-procedure"
+_SYMPTOM_TALK = frozenset({"side_effects", "risks", "conditions"})
+
+
+def _before_procedure(sections: list[Section], cues: tuple[Cue, ...], rules: Rules) -> list[Section]:
+    procedure = next((i for i, s in enumerate(sections) if s.category == "how_it_works"), None)
+    if procedure is None:
+        return sections
+    category_of = {c.id: c.category for c in cues}
+    return [
+        _labelled(s, "conditions", 0.5, (BEFORE_PROCEDURE,), rules)
+        if i < procedure and _symptom_talk(s, category_of)
+        else s
+        for i, s in enumerate(sections)
+    ]
+
+
+def _symptom_talk(section: Section, category_of: dict[str, str]) -> bool:
+    """Whether a part no heading cue claims speaks only of symptoms or harm."""
+    if not section.heading or any(e.startswith(("heading:", "series:", "context:")) for e in section.evidence):
+        return False
+    if section.category not in ("other", "side_effects", "risks"):
+        return False
+    talk = {category_of.get(cue) for cue in section.body_cues}
+    return bool(talk) and talk <= _SYMPTOM_TALK and bool(talk & {"side_effects", "risks"})
 
 
 # A listicle's title counts its list ("5 signs it's time to see a chiropractor"): a
