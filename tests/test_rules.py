@@ -294,7 +294,10 @@ def test_the_parent_of_a_numbered_series_is_no_closing() -> None:
 
 
 def test_symptom_talk_before_the_procedure_is_the_condition_treated() -> None:
-    symptoms = ("Red cheeks and visible veins", "Flushing, swelling and redness come and go. Redness lingers.")
+    symptoms = (
+        "Red cheeks and visible veins",
+        "Flushing, swelling and redness come and go. Redness lingers.",
+    )
     procedure = ("How the treatment works", "A light pulse heats the small vessels and closes them.")
     before = _flat(_page("IPL for rosacea", [symptoms, procedure]))
     assert before["Red cheeks and visible veins"] == "conditions"

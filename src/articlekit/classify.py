@@ -465,7 +465,9 @@ def _before_procedure(sections: list[Section], cues: tuple[Cue, ...], rules: Rul
 
 def _symptom_talk(section: Section, category_of: dict[str, str]) -> bool:
     """Whether a part no heading cue claims speaks only of symptoms or harm."""
-    if not section.heading or any(e.startswith(("heading:", "series:", "context:")) for e in section.evidence):
+    if not section.heading or any(
+        e.startswith(("heading:", "series:", "context:")) for e in section.evidence
+    ):
         return False
     if section.category not in ("other", "side_effects", "risks"):
         return False
