@@ -81,3 +81,22 @@ def test_a_button_inside_a_short_paragraph_takes_its_pitch_along() -> None:
 def test_a_button_inside_a_long_paragraph_leaves_the_prose() -> None:
     article = extract(_post(f"<p>{_PROSE} <a class='button' href='/book'>Book an assessment</a></p>"))
     assert article.text.count("keep your head raised") == 18
+
+
+def test_the_pitch_in_a_call_to_action_box_goes_with_its_button() -> None:
+    banner = (
+        "<div class='banner'><p>Free 30-minute consultation with a mock-up.</p>"
+        "<a href='/book'>Book a free consultation</a></div>"
+    )
+    article = extract(_post(banner))
+    assert "mock-up" not in article.text
+    assert any("mock-up" in p.text for p in article.promotions)
+
+
+def test_a_button_loose_in_the_article_takes_no_paragraph_along() -> None:
+    page = (
+        "<html><body><article><div class='entry-content'>"
+        f"<h1>Aftercare</h1><p>{_PROSE}</p><p>Short closing advice for the week.</p>"
+        "<a href='/book'>Book a free consultation</a></div></article></body></html>"
+    )
+    assert "Short closing advice" in extract(page).text
