@@ -253,6 +253,58 @@ def test_a_listicle_title_gives_its_topic_to_the_series_it_counts() -> None:
     assert _flat(other_count)["Do not ignore these"] == "other"
 
 
+def test_a_day_and_week_timeline_is_a_numbered_series_of_aftercare() -> None:
+    timeline = [
+        ("Days 1 to 7", "Six times a day, lift gently."),
+        ("Week 2", "Keep going four times a day."),
+        ("Week 3", "Taper off over the week."),
+    ]
+    labelled = _flat(_series_page("Tongue-tie release for babies", "Stretches: why they matter", timeline))
+    assert labelled["Stretches: why they matter"] == "recovery"
+    assert labelled["Week 3"] == "recovery"
+
+
+def _closing_page(last: str, items: tuple[tuple[str, str], ...] = ()) -> str:
+    series = "".join(f"<h3>{h}</h3><p>{t}</p>" for h, t in items)
+    return (
+        "<html><head><title>Tooth extraction</title></head><body><article><h1>Tooth extraction</h1>"
+        "<p>An introduction to the treatment that our clinic offers to patients.</p>"
+        "<h2>Price list</h2><p>A visit costs $90.</p>"
+        "<h2>What happens at the appointment</h2><p>We numb the tooth and lift it out.</p>"
+        f"<h2>{last}</h2><p>Bring your questions and we will look together.</p>{series}"
+        "</article></body></html>"
+    )
+
+
+def test_a_last_part_nothing_claims_closes_the_post_when_it_asks_the_reader() -> None:
+    closing = "Not sure? Let us take a look together"
+    assert _flat(_closing_page(closing))[closing] == "conclusion"
+    assert _flat(_closing_page("Professional education"))["Professional education"] == "other"
+
+
+def test_the_parent_of_a_numbered_series_is_no_closing() -> None:
+    items = (
+        ("1. A bad taste", "It stays."),
+        ("2. An empty socket", "It looks empty."),
+        ("3. Pain", "It grows."),
+    )
+    labelled = _flat(_closing_page("Is it a dry socket?", items))
+    assert labelled["Is it a dry socket?"] != "conclusion"
+    assert labelled["3. Pain"] != "conclusion"
+
+
+def test_symptom_talk_before_the_procedure_is_the_condition_treated() -> None:
+    symptoms = (
+        "Red cheeks and visible veins",
+        "Flushing, swelling and redness come and go. Redness lingers.",
+    )
+    procedure = ("How the treatment works", "A light pulse heats the small vessels and closes them.")
+    before = _flat(_page("IPL for rosacea", [symptoms, procedure]))
+    assert before["Red cheeks and visible veins"] == "conditions"
+    after = _flat(_page("IPL for rosacea", [procedure, symptoms]))
+    assert after["Red cheeks and visible veins"] != "conditions"
+
+
 def test_a_heading_cue_tie_goes_to_the_cue_covering_more_of_the_heading() -> None:
     cues = cues_for(RULES, "nl")
     scores = score_heading("Na de behandeling", cues)

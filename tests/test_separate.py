@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from articlekit.extract import extract
 from articlekit.model import Block, Link
 from articlekit.separate import _is_link_list, _is_marquee
 
@@ -57,3 +58,45 @@ def test_a_list_of_advice_with_a_link_in_it_is_no_link_list() -> None:
         ["aftercare guide"],
     )
     assert not _is_link_list(advice, "https://clinic.example/")
+
+
+_PROSE = " ".join(["Ice the area for ten minutes at a time and keep your head raised."] * 6)
+
+
+def _post(inner: str) -> str:
+    return (
+        "<html><body><article><div class='entry-content'>"
+        f"<h1>Aftercare</h1><p>{_PROSE}</p>{inner}<p>{_PROSE}</p>"
+        "</div></article></body></html>"
+    )
+
+
+def test_a_button_inside_a_short_paragraph_takes_its_pitch_along() -> None:
+    pitch = "New patients: your first assessment is free in March."
+    article = extract(_post(f"<p>{pitch} <a class='button' href='/book'>Book an assessment</a></p>"))
+    assert "free in March" not in article.text
+    assert any("free in March" in p.text for p in article.promotions)
+
+
+def test_a_button_inside_a_long_paragraph_leaves_the_prose() -> None:
+    article = extract(_post(f"<p>{_PROSE} <a class='button' href='/book'>Book an assessment</a></p>"))
+    assert article.text.count("keep your head raised") == 18
+
+
+def test_the_pitch_in_a_call_to_action_box_goes_with_its_button() -> None:
+    banner = (
+        "<div class='banner'><p>Free 30-minute consultation with a mock-up.</p>"
+        "<a href='/book'>Book a free consultation</a></div>"
+    )
+    article = extract(_post(banner))
+    assert "mock-up" not in article.text
+    assert any("mock-up" in p.text for p in article.promotions)
+
+
+def test_a_button_loose_in_the_article_takes_no_paragraph_along() -> None:
+    page = (
+        "<html><body><article><div class='entry-content'>"
+        f"<h1>Aftercare</h1><p>{_PROSE}</p><p>Short closing advice for the week.</p>"
+        "<a href='/book'>Book a free consultation</a></div></article></body></html>"
+    )
+    assert "Short closing advice" in extract(page).text

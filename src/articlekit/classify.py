@@ -62,8 +62,12 @@ _STOP = frozenset(
 
 # A numbered heading ("3. Lesser risks", "Step 2: …") under a labelled parent is one
 # item of the parent's topic, whatever its own words say.
+# Items labelled by a day or week ("Day 1", "Week 2", "Semana 3") are numbered too: a
+# timeline told in order.
 _NUMBERED = re.compile(
-    r"^\s*(\(?\d{1,2}[.):]|(step|stage|phase|paso|etapa|fase|[ée]tape|stap) \d{1,2}\b|#\d{1,2}\b)",
+    r"^\s*(\(?\d{1,2}[.):]|(step|stage|phase|paso|etapa|fase|[ée]tape|stap) \d{1,2}\b|#\d{1,2}\b"
+    r"|(days?|weeks?|nights?|jours?|semaines?|d[ií]as?|semanas?|dag(en)?|weken|tage?|wochen?"
+    r"|giorn[oi]|settiman[ae]|dias?) \d{1,2}\b)",
     re.IGNORECASE,
 )
 TITLE_TOPIC = "context:title-topic"
@@ -421,6 +425,7 @@ def _revise(
             else s
             for s in revised
         ]
+    revised = _before_procedure(revised, cues, rules)
     if revised and revised[0].heading is None and _is_weak(revised[0]):
         revised[0] = _labelled(revised[0], "overview", 0.7, ("position:intro",), rules)
     elif revised and _is_weak(revised[0]) and revised[0].category != "overview":
@@ -432,6 +437,42 @@ def _revise(
         if closing is not None:
             revised[last] = _labelled(revised[last], "conclusion", 0.75, closing, rules)
     return tuple(_inherit(s, None, rules) for s in revised)
+
+
+# Before the part that tells how the treatment is done, a post talks about the problem
+# it treats, not about what the treatment does to you: on the labelled pages no part
+# before the procedure is about side effects or risks, and thirty are about the
+# condition ("More than a cosmetic problem", "What's going on inside your spine", "Who
+# books a Myers'"). There, the body's words of pain, swelling or harm describe the
+# condition: a part no heading cue claims that the body reads as side effects or risks,
+# or that says nothing clearer than such words, is about the condition treated.
+BEFORE_PROCEDURE = "position:before-procedure"
+_SYMPTOM_TALK = frozenset({"side_effects", "risks", "conditions"})
+
+
+def _before_procedure(sections: list[Section], cues: tuple[Cue, ...], rules: Rules) -> list[Section]:
+    procedure = next((i for i, s in enumerate(sections) if s.category == "how_it_works"), None)
+    if procedure is None:
+        return sections
+    category_of = {c.id: c.category for c in cues}
+    return [
+        _labelled(s, "conditions", 0.5, (BEFORE_PROCEDURE,), rules)
+        if i < procedure and _symptom_talk(s, category_of)
+        else s
+        for i, s in enumerate(sections)
+    ]
+
+
+def _symptom_talk(section: Section, category_of: dict[str, str]) -> bool:
+    """Whether a part no heading cue claims speaks only of symptoms or harm."""
+    if not section.heading or any(
+        e.startswith(("heading:", "series:", "context:")) for e in section.evidence
+    ):
+        return False
+    if section.category not in ("other", "side_effects", "risks"):
+        return False
+    talk = {category_of.get(cue) for cue in section.body_cues}
+    return bool(talk) and talk <= _SYMPTOM_TALK and bool(talk & {"side_effects", "risks"})
 
 
 # A listicle's title counts its list ("5 signs it's time to see a chiropractor"): a
@@ -487,13 +528,21 @@ def _covers_other_topics(sections: Iterable[Section], theme: str) -> int:
     return len({s.category for s in sections if s.heading and s.evidence} - _NOT_INHERITED - {theme})
 
 
+# The last part of a post, when no cue claims it, heads no numbered series and its
+# heading asks the reader a question ("Ready for smoother skin?", "Not sure? Let's take
+# a look together"), is its closing invitation, in any language. Without the question
+# the last unclaimed part is as often the page's own furniture on real clinic pages
+# ("About", "Professional Education") or a last piece of advice.
+LAST_UNCLAIMED = "position:last-unclaimed"
+
+
 def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None) -> tuple[str, ...] | None:
     """Why the last section is the conclusion: it restates the title, or (when nothing
     else claims it) it wraps up the post. The heading counts as one of the statements a
     wrap-up cue is counted in ("Take the first step toward feeling better")."""
     heading = section.heading or ""
-    if _NUMBERED.match(heading):
-        return None  # the last item of a numbered series, not a closing
+    if _NUMBERED.match(heading) or _numbered(section.subsections):
+        return None  # the last item of a numbered series, or its parent: not a closing
     if title and _restates(heading, title) and (_is_weak(section) or len(heading.split()) >= CLAIM_WORDS):
         return ("position:restates-title",)
     if not _is_weak(section):
@@ -507,7 +556,10 @@ def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None
         for c in cues
         if c.where == "last" and _sentences_hit(c, text, sentences) >= c.min_sentences + extra
     )
-    return ("position:last", *fired) if fired else None
+    if fired:
+        return ("position:last", *fired)
+    unclaimed = section.category == "other" and not section.evidence
+    return (LAST_UNCLAIMED,) if unclaimed and "?" in heading else None
 
 
 def _sentences_hit(cue: Cue, text: str, sentence_starts: list[int]) -> int:

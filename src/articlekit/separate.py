@@ -62,6 +62,8 @@ PROMO_SHORT_WORDS = 8
 # A "sentence" this short inside a promo block is its button or link label ("See details").
 BUTTON_WORDS = 3
 PROMO_MAX_WORDS = 40
+# Buttons that can stand inside a paragraph, where the paragraph is their pitch.
+INLINE_BUTTON_TAGS = frozenset({"a", "button"})
 # A list whose items are, this often, exactly a link is a link list (menus, "more
 # stories", tag clouds); article lists carry text around their links.
 LINK_LIST_SHARE = 0.8
@@ -135,7 +137,8 @@ def separate_region(
     promos: list[Promotion] = []
     removals: list[Removal] = []
     paths = ElementPaths()  # not getpath(), which is quadratic over many siblings
-    for el, rule in _with_boxes(list(_boilerplate_in(region, matcher, kept)), region):
+    hits = [(_button_line(el, rule, region), rule) for el, rule in _boilerplate_in(region, matcher, kept)]
+    for el, rule in _with_boxes(hits, region):
         text = text_of(el)
         if word_count(text) > MAX_REMOVED_SHARE * region_words:
             continue
@@ -263,6 +266,23 @@ def _box(el: html.HtmlElement, bound: html.HtmlElement | None, max_words: int) -
             break
         box = anc
     return box
+
+
+def _button_line(el: html.HtmlElement, rule: BlockRule, region: html.HtmlElement) -> html.HtmlElement:
+    """A call-to-action button set inside a short paragraph ("New patients: the first
+    visit is free in March. [Book an assessment]") takes the paragraph with it: the
+    sentence around the button is its pitch."""
+    parent = el.getparent()
+    if (
+        rule.kind != "promotion"
+        or tag_of(el) not in INLINE_BUTTON_TAGS
+        or parent is None
+        or parent is region
+        or tag_of(parent) != "p"
+        or word_count(text_of(parent)) > PROMO_MAX_WORDS
+    ):
+        return el
+    return parent
 
 
 def _boilerplate_in(
@@ -554,13 +574,43 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
 def _take_promo(
     block: Block, promo: Promotion, kept: list[Block], promos: list[Promotion], removals: list[Removal]
 ) -> None:
-    """A call to action out of the text, with the short question that leads into it."""
+    """A call to action out of the text, with the short question that leads into it,
+    or the headline and pitch that share its box."""
+    for pitch in _pitch_in_box(kept, block):
+        kept.remove(pitch)
+        promos.append(Promotion(pitch.text, None, promo.kind, "cta-box"))
+        removals.append(Removal("promotion", "cta-box", pitch.text[:300], pitch.path))
     if kept and _is_lead_in(kept[-1]):
         lead = kept.pop()
         promos.append(Promotion(lead.text, None, promo.kind, "promo-lead-in"))
         removals.append(Removal("promotion", "promo-lead-in", lead.text[:300], lead.path))
     promos.append(promo)
     removals.append(Removal("promotion", promo.rule, block.text[:300], block.path))
+
+
+# A call-to-action box inside the post holds, besides its button, at most a headline
+# and a pitch.
+CTA_BOX_LINES = 2
+
+
+def _pitch_in_box(kept: list[Block], button: Block) -> list[Block]:
+    """The headline and pitch of a call-to-action box in the text: the short blocks
+    right before a button whose loose text stands in the element that holds them too
+    ("Free consultation with a mock-up." + "Book a free consultation" in one banner),
+    when nothing before them is in that element (else the element is the article)."""
+    if not button.path:
+        return []
+    box = button.path + "/"
+    run: list[Block] = []
+    for block in reversed(kept):
+        if not (block.path or "").startswith(box):
+            break
+        run.append(block)
+    if not run or len(run) > CTA_BOX_LINES or len(run) == len(kept):
+        return []
+    if any(b.type not in ("heading", "paragraph") or word_count(b.text) > PROMO_MAX_WORDS for b in run):
+        return []
+    return run
 
 
 def _is_lead_in(block: Block) -> bool:
