@@ -28,7 +28,9 @@ for _names in (
         _MONTHS.setdefault(_name, _number)
         _MONTHS.setdefault(_name.translate(str.maketrans("éûäç", "euac")), _number)
 _MONTHS["sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# Every month name and abbreviation, longest first (a regex alternation).
+MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = r"(?P<month>" + MONTH_NAMES + r")\.?"
 
 _ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?!\d)")
 _COMPACT = re.compile(r"^(?P<year>(?:19|20)\d{2})(?P<month>\d{2})(?P<day>\d{2})(?:T|$)")

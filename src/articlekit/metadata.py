@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
-from .dates import parse_date, url_date
+from .dates import MONTH_NAMES, parse_date, url_date
 from .dom import collapse, text_of, within, xpath_elements
 from .health import health_markup
 from .language import guess_language
@@ -108,9 +108,15 @@ _WRITTEN_BY = re.compile(r"(?:^|[\s|•·])" + _BY + r"\s*:?\s+(?P<names>.+)", r
 # A name ends where the byline goes on to a date, a place or another field.
 _NAME_END = re.compile(
     r"\s+(?:on|in|el|le|op|am|at|and reviewed|updated|posted|published|last|\d)\b"
-    r"|\s[|•·\u2013\u2014-]\s|[|•·\d\n]",
+    r"|\s[|•·\u2013\u2014-]\s|[|•·\d\n]"
+    r"|\s+(?:" + MONTH_NAMES + r")\.?(?=\s+\d|\s*$)",  # "Luke Kim December 3, 2025"
     re.I,
 )
+# A label standing where a name should ("Written By", "The Author"), not a name.
+_LABEL_NAME = re.compile(
+    r"^(?:(?:written|posted|published|updated|reviewed)(?:\s+by)?|(?:the\s+)?author)$", re.I
+)
+_MAX_BYLINE_AUTHORS = 4  # more names than this in bylines: commenters or reviewers
 _NAME_SPLIT = re.compile(r"\s+(?:and|&|y|et|en|und)\s+")
 _LAST_REVIEWED = re.compile(
     r"(?:last\s+reviewed|reviewed\s+on|reviewed|revisado|relu|mis à jour)\b[^0-9A-Za-z]*", re.I
@@ -240,7 +246,7 @@ def _authors(page: _Page, site_name: str | None) -> Iterator[Candidate]:
 
     yield "json-ld", people(_names(ld.get("author")))
     yield "microdata", people(_names(md.get("author")))
-    yield "byline", people(_byline_authors(page))
+    yield "byline", _distinct(people(_byline_authors(page)))
     yield "meta", people(page.meta.get("author", []))
     yield "twitter", people(_twitter_data(page, re.compile(r"written by|escrito por|écrit par|author", re.I)))
 
@@ -437,8 +443,12 @@ def _first_of(nodes: Iterable[Node], kinds: frozenset[str]) -> Node:
 
 
 def _orgs(page: _Page) -> list[Node]:
-    """JSON-LD organizations, not physicians (microdata is skipped: Enfold writes the author as publisher)."""
-    return [n for n in page.structured.json_ld if types_of(n) & ORG_TYPES and "physician" not in types_of(n)]
+    """JSON-LD organizations, not people (microdata is skipped: Enfold writes the author as
+    publisher): a physician, or a site's owner that Yoast types ["Person", "Organization"]."""
+    return [n for n in page.structured.json_ld if types_of(n) & ORG_TYPES and not types_of(n) & _PEOPLE]
+
+
+_PEOPLE = frozenset({"physician", "person"})
 
 
 def _structured_dates(page: _Page, *keys: str) -> Iterator[Candidate]:
@@ -577,10 +587,35 @@ def _byline_authors(page: _Page) -> Iterator[str]:
         if _REVIEWED_BY.search(text) and not _WRITTEN_BY.search(_REVIEWED_BY.sub("", text)):
             continue
         rel = (el.get("rel") or "").lower().split()
-        if "author" in rel or re.search(r"\b(author-name|fn|author vcard)\b", el.get("class") or "", re.I):
-            yield from _split_names(text)
+        if "author" in rel or _names_the_author(el, text):
+            yield from _names_after(_WRITTEN_BY, text) or _split_names(_LEADING_BY.sub("", text))
         else:
             yield from _names_after(_WRITTEN_BY, _REVIEWED_BY.sub("", text))
+
+
+# A class that names an element as the author's name: vCard's fn, or a name that ends in
+# "author" or "author name" (author, post-author, text__author, post-hero__author__name).
+_AUTHOR_NAME_CLASS = re.compile(r"(?:^|[\s_-])(?:author(?:[-_]*name)?|fn)(?:$|\s)|author vcard", re.I)
+_AUTHOR_NAME_WORDS = 6  # "By Dr. Jane van der Berg": longer is an author box, not a name
+_LEADING_BY = re.compile(r"^\s*" + _BY + r"\s*:?\s+", re.I)
+
+
+def _distinct(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Each author once: a name that only adds to another found name ("Jane Roe Senior
+    Editor", "Jane Roe →") is that name. Too many names are a list of commenters or
+    reviewers, no byline."""
+    kept = tuple(n for n in names if not any(_extends(n, o) for o in names))
+    return kept if len(kept) <= _MAX_BYLINE_AUTHORS else ()
+
+
+def _extends(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` and more words or marks after it (not "Edmund" of "Ed")."""
+    rest = name[len(other) :]
+    return bool(rest) and name.lower().startswith(other.lower()) and not rest[0].isalnum()
+
+
+def _names_the_author(el: html.HtmlElement, text: str) -> bool:
+    return bool(_AUTHOR_NAME_CLASS.search(el.get("class") or "")) and len(text.split()) <= _AUTHOR_NAME_WORDS
 
 
 def _names_after(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -601,6 +636,7 @@ def _is_person_name(name: str, not_site: set[str]) -> bool:
         and name.lower() not in not_site
         and name.lower() not in _PLACEHOLDER_AUTHORS
         and not (len(words) == 1 and name.islower())
+        and not _LABEL_NAME.match(name)
         and not any(ch.isdigit() or ch in "@/" for ch in name)
     )
 
