@@ -219,3 +219,35 @@ def test_microdata_outside_any_item_describes_the_page() -> None:
         "<meta itemprop='datePublished' content='2021-01-02'></div>"
     )
     assert _published(body) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        # a class that names the author's name, a leading "By", a date run on after it
+        (
+            "<main><h1>Knee pain</h1><div class='text__author'>By Shauna Mitchell</div></main>",
+            ("Shauna Mitchell",),
+        ),
+        ("<main><h1>Knee pain</h1><p class='author'>Luke Kim December 3, 2024</p></main>", ("Luke Kim",)),
+        # each author once; a label is no name
+        (
+            "<main><h1>Knee pain</h1><p class='byline'>By Jane Roe</p>"
+            "<div class='post-author'>Jane Roe →</div><div class='author-name'>Written By</div></main>",
+            ("Jane Roe",),
+        ),
+        # five names under 'author' classes: a list of reviewers, not the post's byline
+        (
+            "<main><h1>Knee pain</h1>"
+            + "".join(
+                f"<p class='review-author'>{n}</p>" for n in ("Ann Li", "Bo Ray", "Cy Oh", "Di Fox", "Ed Poe")
+            )
+            + "</main>",
+            (),
+        ),
+    ],
+)
+def test_bylines_name_the_authors(body: str, authors: tuple[str, ...]) -> None:
+    root = html.document_fromstring(f"<html><body>{body}</body></html>")
+    metadata, _ = extract_metadata(root, None, today=TODAY)
+    assert metadata.authors == authors
