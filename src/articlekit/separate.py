@@ -299,8 +299,10 @@ def _related_outside(
             continue
         if any(within(el, outer) for outer in taken):
             continue
-        taken.append(el)
-        found.extend(teasers_in(el, rule.id, matcher.ruleset.link_labels, page_url))
+        teasers = teasers_in(el, rule.id, matcher.ruleset.link_labels, page_url)
+        if teasers:  # one without links is the title of the teasers (div.related-title)
+            taken.append(el)
+            found.extend(teasers)
     found.extend(_teasers_under_headings(region, matcher, taken, page_url))
     return found
 
@@ -323,8 +325,52 @@ def _teasers_under_headings(
         box = _teaser_box(h, region, taken) if rule is not None else None
         if rule is not None and box is not None:
             taken.append(box)
-            found.extend(teasers_in(box, rule.id, rules.link_labels, page_url))
+            only = _links_under(h, box) if within(h, box) else None
+            found.extend(teasers_in(box, rule.id, rules.link_labels, page_url, only=only))
     return found
+
+
+def _next_link_box(heading: html.HtmlElement, around: html.HtmlElement) -> html.HtmlElement | None:
+    """The element right after the heading's own wrapper, when the box around both is
+    the article's (a theme's "You might also find these useful" heading over a post
+    list, both placed after the post body in its column): it holds the teasers if it
+    holds links."""
+    wrapper = next((a for a in heading.iterancestors() if a.getparent() is around), heading)
+    following = next((s for s in wrapper.itersiblings() if tag_of(s)), None)
+    if following is None or next(following.iter("a"), None) is None:
+        return None
+    return following
+
+
+def _links_under(heading: html.HtmlElement, box: html.HtmlElement) -> set[html.HtmlElement]:
+    """The links of ``box`` that the teaser heading heads: after it, and before the next
+    heading of its level or above that is no card title (a "Conditions we treat" list
+    before "Latest articles" in the same sidebar, "Treatments in this article" cards
+    before "More from the blog": links under another heading are not the teasers')."""
+    level = _heading_level(heading)
+    links: set[html.HtmlElement] = set()
+    started = False
+    for el in box.iter():
+        if el is heading:
+            started = True
+        elif not started or within(el, heading):
+            continue
+        elif tag_of(el) == "a":
+            links.add(el)
+        elif tag_of(el) in HEADING_TAGS and _heading_level(el) <= level and not _is_card_title(el, box):
+            break
+    return links
+
+
+def _heading_level(el: html.HtmlElement) -> int:
+    return int(tag_of(el)[1])
+
+
+def _is_card_title(heading: html.HtmlElement, box: html.HtmlElement) -> bool:
+    """A heading that is a teaser's title: it holds a link or stands in one."""
+    if next(heading.iter("a"), None) is not None:
+        return True
+    return any(tag_of(anc) == "a" for anc in heading.iterancestors() if within(anc, box))
 
 
 def _teaser_box(
@@ -335,7 +381,9 @@ def _teaser_box(
     never one around the article."""
     box = heading.getparent()
     for _ in range(TEASER_BOX_LEVELS):
-        if box is None or box is region or within(region, box) or box in taken:
+        if box is not None and (box is region or within(region, box)):
+            return _next_link_box(heading, box)
+        if box is None or box in taken:
             return None
         if any(within(el, box) for el in taken):
             return None  # the heading of a list a rule named (taken already), in a wider box
@@ -346,11 +394,16 @@ def _teaser_box(
 
 
 def teasers_in(
-    container: html.HtmlElement, rule_id: str, labels: PatternGroup, page_url: str | None
+    container: html.HtmlElement,
+    rule_id: str,
+    labels: PatternGroup,
+    page_url: str | None,
+    *,
+    only: Collection[html.HtmlElement] | None = None,
 ) -> list[RelatedPost]:
-    """Teaser cards in a container: each titled link, with the card's excerpt (links
-    whose text is a bare label, ``labels``, are no titles)."""
-    titles = _title_links(container, labels, page_url)
+    """Teaser cards in a container: each titled link (of ``only``, when given), with
+    the card's excerpt (links whose text is a bare label, ``labels``, are no titles)."""
+    titles = [a for a in _title_links(container, labels, page_url) if only is None or a in only]
     teasers = []
     for link in titles:
         card = _card_of(link, titles, container)
