@@ -82,7 +82,8 @@ def test_a_teaser_heading_heads_only_the_links_after_it() -> None:
 def test_a_teaser_heading_beside_the_post_heads_the_next_box() -> None:
     after = (
         '<div class="related-title"><h3>You might also find these useful</h3></div>'
-        '<div class="post-list"><h3><a href="/blog/rotator-cuff/">Rotator cuff: tear or tendinopathy?</a></h3>'
+        '<div class="post-list">'
+        '<h3><a href="/blog/rotator-cuff/">Rotator cuff: tear or tendinopathy?</a></h3>'
         '<h3><a href="/blog/sleep/">How to sleep with shoulder pain</a></h3></div>'
     )
     page = f'<html><body><div class="col"><div class="entry-content">{_POST}</div>{after}</div></body></html>'

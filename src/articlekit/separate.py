@@ -15,7 +15,7 @@ Two passes, both driven by ``rules/boilerplate.toml``:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
@@ -126,16 +126,20 @@ def separate_region(
     *,
     page_url: str | None,
     kept: Collection[html.HtmlElement] = frozenset(),
+    after: Sequence[html.HtmlElement] = (),
 ) -> Separation:
-    """Mark boilerplate containers in the region (but not ``kept``: blocks the locator
-    found to be the article's own); collect teasers from the whole page."""
-    region_words = max(word_count(text_of(region)), 1)
+    """Mark boilerplate containers in the region and the blocks ``after`` it that
+    continue the article (but not ``kept``: blocks the locator found to be the article's
+    own); collect teasers from the whole page."""
+    parts = (region, *after)
+    region_words = max(sum(word_count(text_of(part)) for part in parts), 1)
     skip: list[html.HtmlElement] = []
     related: list[RelatedPost] = []
     promos: list[Promotion] = []
     removals: list[Removal] = []
     paths = ElementPaths()  # not getpath(), which is quadratic over many siblings
-    for el, rule in _with_boxes(list(_boilerplate_in(region, matcher, kept)), region):
+    hits = [hit for part in parts for hit in _with_boxes(list(_boilerplate_in(part, matcher, kept)), part)]
+    for el, rule in hits:
         text = text_of(el)
         if word_count(text) > MAX_REMOVED_SHARE * region_words:
             continue
@@ -151,8 +155,8 @@ def separate_region(
             promos.append(Promotion(text, _first_url(el, page_url), "newsletter", rule.id))
         elif rule.kind == "chrome":
             related.extend(_teasers_after_heading(el, rules, page_url))
-    related.extend(_related_outside(region, matcher, page_url))
-    promos.extend(_promotions_after(region, matcher, rules, page_url))
+    related.extend(_related_outside(parts, matcher, page_url))
+    promos.extend(_promotions_after(parts[-1], matcher, rules, page_url))
     return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
 
 
@@ -285,7 +289,7 @@ def _boilerplate_in(
 
 
 def _related_outside(
-    region: html.HtmlElement,
+    parts: Sequence[html.HtmlElement],
     matcher: BoilerplateMatcher,
     page_url: str | None,
 ) -> list[RelatedPost]:
@@ -295,7 +299,7 @@ def _related_outside(
     taken: list[html.HtmlElement] = []
     for el in matcher.related_elements():
         rule = matcher.rule_for(el)
-        if rule is None or el is region or within(el, region) or within(region, el):
+        if rule is None or any(el is p or within(el, p) or within(p, el) for p in parts):
             continue
         if any(within(el, outer) for outer in taken):
             continue
@@ -303,12 +307,12 @@ def _related_outside(
         if teasers:  # one without links is the title of the teasers (div.related-title)
             taken.append(el)
             found.extend(teasers)
-    found.extend(_teasers_under_headings(region, matcher, taken, page_url))
+    found.extend(_teasers_under_headings(parts, matcher, taken, page_url))
     return found
 
 
 def _teasers_under_headings(
-    region: html.HtmlElement,
+    parts: Sequence[html.HtmlElement],
     matcher: BoilerplateMatcher,
     taken: list[html.HtmlElement],
     page_url: str | None,
@@ -319,10 +323,10 @@ def _teasers_under_headings(
     rules = matcher.ruleset
     found: list[RelatedPost] = []
     for h in matcher.heading_elements():
-        if within(h, region) or any(within(h, outer) for outer in taken):
+        if any(within(h, p) for p in parts) or any(within(h, outer) for outer in taken):
             continue
         rule = _match(rules.teaser_headings, text_of(h))
-        box = _teaser_box(h, region, taken) if rule is not None else None
+        box = _teaser_box(h, parts[0], taken) if rule is not None else None
         if rule is not None and box is not None:
             taken.append(box)
             only = _links_under(h, box) if within(h, box) else None
