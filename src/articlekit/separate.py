@@ -98,6 +98,8 @@ _SENTENCE = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bDra\.)(?<=[.!?])\s+(?=[A-Z¿¡\"“])"
 )
 _URL = re.compile(r"https?://[^\s<>\"')]+")
+# Class and id names split into their parts ("l-with-sidebar__aside": l, with, sidebar, aside).
+_NAME_PARTS = re.compile(r"[\s_-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +182,8 @@ def _promotions_after(
     for el in _following(region, PROMO_LOOKAHEAD):
         rule = matcher.rule_for(el)
         if rule is not None and rule.kind in ("chrome", "comments", "navigation"):
+            if _is_sidebar(el):
+                continue  # the column beside the article: full-width bands follow it
             break
         if rule is not None and rule.kind != "promotion":
             continue
@@ -196,6 +200,12 @@ def _promotions_after(
         else:
             found.extend(p for b in blocks if (p := _standalone_promo(b, rules)) is not None)
     return found
+
+
+def _is_sidebar(el: html.HtmlElement) -> bool:
+    """An <aside>, or a block named as a sidebar (``post-sidebar``, ``l-with-sidebar__aside``)."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return tag_of(el) == "aside" or "sidebar" in _NAME_PARTS.split(names)
 
 
 def _cta_box(blocks: list[Block], rules: Rules) -> list[Promotion]:
