@@ -182,8 +182,10 @@ def _promotions_after(
     for el in _following(region, PROMO_LOOKAHEAD):
         rule = matcher.rule_for(el)
         if rule is not None and rule.kind in ("chrome", "comments", "navigation"):
-            if _is_sidebar(el):
-                continue  # the column beside the article: full-width bands follow it
+            if _is_sidebar(el) or not text_of(el):
+                # the column beside the article (full-width bands follow it), or an empty
+                # placeholder (a comments box its script fills)
+                continue
             break
         if rule is not None and rule.kind != "promotion":
             continue
