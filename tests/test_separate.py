@@ -88,3 +88,14 @@ def test_a_teaser_heading_beside_the_post_heads_the_next_box() -> None:
     )
     page = f'<html><body><div class="col"><div class="entry-content">{_POST}</div>{after}</div></body></html>'
     assert _teaser_titles(page) == ["Rotator cuff: tear or tendinopathy?", "How to sleep with shoulder pain"]
+
+
+def test_cards_that_link_the_clinics_service_pages_are_no_teasers() -> None:
+    grid = (
+        '<section class="c-block--related"><h2>Related treatments</h2>'
+        '<a class="c-card" href="/services/hearing-test"><h3>Hearing tests</h3></a>'
+        '<a class="c-card" href="/services/tinnitus"><h3>Tinnitus assessment</h3></a>'
+        '<a class="c-card" href="/blog/cotton-buds-and-ear-wax"><h3>Cotton buds and ear wax</h3></a></section>'
+    )
+    page = f'<html><body><div class="entry-content">{_POST}</div>{grid}</body></html>'
+    assert _teaser_titles(page) == ["Cotton buds and ear wax"]

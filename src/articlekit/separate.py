@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from lxml import html
 
 from .blocks import html_blocks, looks_like_heading, safe_url
+from .discover import url_rules
 from .dom import (
     HEADING_TAGS,
     SKIP_TAGS,
@@ -486,13 +487,20 @@ def _title_links(
     for a in candidates:
         url = safe_url(a.get("href"), page_url)
         text = text_of(a)
-        if not url or url in seen or _same_page(url, page_url):
+        if not url or url in seen or _same_page(url, page_url) or _never_a_post(url):
             continue
         if word_count(text) < TEASER_TITLE_MIN_WORDS or _match(labels, text.strip(_ARROWS)) is not None:
             continue
         seen.add(url)
         links.append(a)
     return links
+
+
+def _never_a_post(url: str) -> bool:
+    """A link to what ``rules/urls.toml`` says is never a blog post: the clinic's own pages
+    (services, treatments, conditions, team, booking), archives, the blog index. A card
+    grid of "Related treatments" links the clinic's service pages: no teasers of posts."""
+    return url_rules().excluded_by(url, posts_only=True) is not None
 
 
 def _same_page(url: str, page_url: str | None) -> bool:
