@@ -95,7 +95,8 @@ def test_cards_that_link_the_clinics_service_pages_are_no_teasers() -> None:
         '<section class="c-block--related"><h2>Related treatments</h2>'
         '<a class="c-card" href="/services/hearing-test"><h3>Hearing tests</h3></a>'
         '<a class="c-card" href="/services/tinnitus"><h3>Tinnitus assessment</h3></a>'
-        '<a class="c-card" href="/blog/cotton-buds-and-ear-wax"><h3>Cotton buds and ear wax</h3></a></section>'
+        '<a class="c-card" href="/blog/cotton-buds-and-ear-wax"><h3>Cotton buds and ear wax</h3></a>'
+        "</section>"
     )
     page = f'<html><body><div class="entry-content">{_POST}</div>{grid}</body></html>'
     assert _teaser_titles(page) == ["Cotton buds and ear wax"]
