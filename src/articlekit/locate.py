@@ -4,7 +4,8 @@ In order: (1) CMS content containers named in ``rules/containers.toml``; (2) con
 mass: every element gets the amount of non-link paragraph text under it, with page
 chrome and boilerplate blocks counting zero, and the region is found by walking down
 from ``<body>`` while one child holds most of the mass — so content spread over many
-sibling page-builder sections stays together; (3) readability-lxml.
+sibling page-builder sections stays together; (3) readability-lxml. Then the post's own
+FAQ, when the template puts it after the body as a block of its own, is read with it.
 """
 
 from __future__ import annotations
