@@ -197,8 +197,10 @@ def is_disclosure(el: html.HtmlElement) -> bool:
     tag = tag_of(el)
     if tag in _LABEL_TAGS:
         target = el.get("aria-controls")
+        if not target:
+            return False
         panel = next((s for s in el.itersiblings() if isinstance(s.tag, str)), None)
-        opens_next = bool(target) and panel is not None and panel.get("id") == target
+        opens_next = panel is not None and panel.get("id") == target
         return opens_next and len(text_of(el).split()) <= DISCLOSURE_LABEL_MAX_WORDS
     if tag != "button":
         return False
