@@ -100,3 +100,46 @@ def test_a_button_loose_in_the_article_takes_no_paragraph_along() -> None:
         "<a href='/book'>Book a free consultation</a></div></article></body></html>"
     )
     assert "Short closing advice" in extract(page).text
+
+
+_POST = "<p>" + "Frozen shoulder stiffens the capsule of the joint and takes months to settle. " * 12 + "</p>"
+
+
+def _teaser_titles(page: str) -> list[str | None]:
+    from articlekit import extract
+
+    return [t.title for t in extract(page, url="https://clinic.example/blog/post/").related_posts]
+
+
+def test_a_teaser_heading_heads_only_the_links_after_it() -> None:
+    sidebar = (
+        '<div class="side"><h4>Conditions we treat</h4><ul><li><a href="/conditions/knee/">Knee pain</a></li>'
+        '<li><a href="/conditions/back/">Back pain relief</a></li></ul>'
+        '<h4>Latest articles</h4><p><a href="/blog/desk-setup/">A desk set-up for your neck</a></p>'
+        '<p><a href="/blog/taper/">Marathon taper niggles explained</a></p></div>'
+    )
+    page = f'<html><body><div class="main"><article>{_POST}</article></div>{sidebar}</body></html>'
+    assert _teaser_titles(page) == ["A desk set-up for your neck", "Marathon taper niggles explained"]
+
+
+def test_a_teaser_heading_beside_the_post_heads_the_next_box() -> None:
+    after = (
+        '<div class="related-title"><h3>You might also find these useful</h3></div>'
+        '<div class="post-list">'
+        '<h3><a href="/blog/rotator-cuff/">Rotator cuff: tear or tendinopathy?</a></h3>'
+        '<h3><a href="/blog/sleep/">How to sleep with shoulder pain</a></h3></div>'
+    )
+    page = f'<html><body><div class="col"><div class="entry-content">{_POST}</div>{after}</div></body></html>'
+    assert _teaser_titles(page) == ["Rotator cuff: tear or tendinopathy?", "How to sleep with shoulder pain"]
+
+
+def test_cards_that_link_the_clinics_service_pages_are_no_teasers() -> None:
+    grid = (
+        '<section class="c-block--related"><h2>Related treatments</h2>'
+        '<a class="c-card" href="/services/hearing-test"><h3>Hearing tests</h3></a>'
+        '<a class="c-card" href="/services/tinnitus"><h3>Tinnitus assessment</h3></a>'
+        '<a class="c-card" href="/blog/cotton-buds-and-ear-wax"><h3>Cotton buds and ear wax</h3></a>'
+        "</section>"
+    )
+    page = f'<html><body><div class="entry-content">{_POST}</div>{grid}</body></html>'
+    assert _teaser_titles(page) == ["Cotton buds and ear wax"]

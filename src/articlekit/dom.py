@@ -182,12 +182,27 @@ def is_toggle(el: html.HtmlElement) -> bool:
 
 
 _DISCLOSURE_PARTS = frozenset({"accordion", "toggle", "collapse", "collapsible", "faq", "tab", "tabs"})
+# Text elements that can be the label of an accordion toggle or a tab, and how long a
+# label gets (a question of a FAQ).
+_LABEL_TAGS = frozenset({"p", "div", "span", "dt"})
+DISCLOSURE_LABEL_MAX_WORDS = 20
 
 
 def is_disclosure(el: html.HtmlElement) -> bool:
     """A button that opens an accordion panel or a tab: its label (a FAQ question, a tab
-    title) is content, unlike a form's "Submit"."""
-    if tag_of(el) != "button":
+    title) is content, unlike a form's "Submit". Also a short text element that controls
+    the panel right after it (Enfold's ``<p class="toggler" aria-controls="toggle-id-1">``
+    before ``div#toggle-id-1``): the question of the answer it opens. (A row of tab titles
+    apart from their panels is no such label: each title is repeated over its panel.)"""
+    tag = tag_of(el)
+    if tag in _LABEL_TAGS:
+        target = el.get("aria-controls")
+        if not target:
+            return False
+        panel = next((s for s in el.itersiblings() if isinstance(s.tag, str)), None)
+        opens_next = panel is not None and panel.get("id") == target
+        return opens_next and len(text_of(el).split()) <= DISCLOSURE_LABEL_MAX_WORDS
+    if tag != "button":
         return False
     if el.get("aria-expanded") is not None or el.get("aria-controls") or el.get("data-bs-toggle"):
         return True

@@ -45,8 +45,11 @@ def extract(source: str | bytes, *, url: str | None = None, options: Options | N
     matcher = BoilerplateMatcher.for_page(root, rules)
     region = locate(root, rules, matcher, min_words=options.min_article_words)
     clock.check("locate")
-    separation = separate_region(root, region.element, matcher, rules, page_url=base_url, kept=region.kept)
-    blocks = html_blocks(region.element, skip=separation.skip, base_url=base_url)
+    separation = separate_region(
+        root, region.element, matcher, rules, page_url=base_url, kept=region.kept, after=region.after
+    )
+    parts = (region.element, *region.after)
+    blocks = [b for part in parts for b in html_blocks(part, skip=separation.skip, base_url=base_url)]
     if not any(b.text for b in blocks) and region.located_by != "body":
         # the region was all widgets (a slider's slides): the page, less its chrome
         region = whole_page(root)

@@ -4,7 +4,8 @@ In order: (1) CMS content containers named in ``rules/containers.toml``; (2) con
 mass: every element gets the amount of non-link paragraph text under it, with page
 chrome and boilerplate blocks counting zero, and the region is found by walking down
 from ``<body>`` while one child holds most of the mass — so content spread over many
-sibling page-builder sections stays together; (3) readability-lxml.
+sibling page-builder sections stays together; (3) readability-lxml. Then the post's own
+FAQ, when the template puts it after the body as a block of its own, is read with it.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ HEAVY_CHROME_RATIO = 1.5
 _CHROME_KINDS = frozenset({"chrome", "navigation"})
 # Class or id names of accordion and FAQ widgets (Avada spells it "accordian").
 _ACCORDION_NAME = re.compile(r"(?:^|[\s_-])(?:accordions?|accordian|faqs?)(?:$|[\s_-])")
+# The post's own FAQ is looked for after the region and after up to this many of its
+# wrappers; it holds at least this many words besides its heading.
+FAQ_AFTER_LEVELS = 3
+FAQ_MIN_WORDS = 20
+_PAGE_TAGS = frozenset({"body", "main", "html"})
 # Boilerplate kinds that never hold the article, so their mass is zero.
 _ZERO_MASS_KINDS = frozenset({"related", "share", "comments", "navigation", "chrome", "author"})
 
@@ -64,6 +70,9 @@ class Region:
     # Blocks inside it whose names misled the rules (chrome names on the article's own
     # wrappers): the separation stage keeps them.
     kept: frozenset[html.HtmlElement] = frozenset()
+    # Blocks after it that continue the article: the post's own FAQ, placed by the
+    # template after the body rather than in it.
+    after: tuple[html.HtmlElement, ...] = ()
 
 
 def locate(root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *, min_words: int) -> Region:
@@ -75,7 +84,7 @@ def locate(root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *,
     if found is None and word_count(text_of(dominant)) >= min_words and mass.get(dominant, 0):
         found = Region(dominant, "scoring")
     found = found or _by_readability(root, min_words) or Region(dominant, "body")
-    return replace(found, kept=kept)
+    return replace(found, kept=kept, after=_faq_after(found.element, mass, matcher, rules))
 
 
 def whole_page(root: html.HtmlElement) -> Region:
@@ -170,6 +179,37 @@ def _continued(top: html.HtmlElement, mass: dict[html.HtmlElement, int], matcher
         if not headed and text_of(sib):
             return False
     return False
+
+
+def _faq_after(
+    region: html.HtmlElement, mass: dict[html.HtmlElement, int], matcher: BoilerplateMatcher, rules: Rules
+) -> tuple[html.HtmlElement, ...]:
+    """The post's own FAQ when it is the next block with text after the region (a CMS's
+    FAQ fields rendered as a section of their own after the rich-text body), looked for
+    after the region and after its wrappers that hold nothing else; nothing when that
+    next block is anything else."""
+    node = region
+    for _ in range(FAQ_AFTER_LEVELS):
+        sib = next((s for s in node.itersiblings() if tag_of(s) not in SKIP_TAGS and text_of(s)), None)
+        if sib is not None:
+            return (sib,) if matcher.rule_for(sib) is None and _is_faq_block(sib, rules) else ()
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in _PAGE_TAGS or mass.get(parent, 0) > mass.get(node, 0):
+            return ()
+        node = parent
+    return ()
+
+
+def _is_faq_block(el: html.HtmlElement, rules: Rules) -> bool:
+    """A block that opens with a heading the taxonomy reads as a FAQ's ("Common
+    questions about HBOT") and goes on after it. (Not any accordion by its names: a
+    product page's "Shipping & Returns" accordion follows the product description.)"""
+    heading = next(el.iter(*HEADING_TAGS), None)
+    if heading is None:
+        return False
+    title = text_of(heading)
+    faq = any(c.category == "faq" and c.where == "heading" and c.pattern.search(title) for c in rules.cues)
+    return faq and word_count(text_of(el)) >= word_count(title) + FAQ_MIN_WORDS
 
 
 def _is_accordion(el: html.HtmlElement) -> bool:

@@ -15,13 +15,14 @@ Two passes, both driven by ``rules/boilerplate.toml``:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from lxml import html
 
 from .blocks import html_blocks, looks_like_heading, safe_url
+from .discover import url_rules
 from .dom import (
     HEADING_TAGS,
     SKIP_TAGS,
@@ -100,6 +101,8 @@ _SENTENCE = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bDra\.)(?<=[.!?])\s+(?=[A-Z¿¡\"“])"
 )
 _URL = re.compile(r"https?://[^\s<>\"')]+")
+# Class and id names split into their parts ("l-with-sidebar__aside": l, with, sidebar, aside).
+_NAME_PARTS = re.compile(r"[\s_-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,17 +131,26 @@ def separate_region(
     *,
     page_url: str | None,
     kept: Collection[html.HtmlElement] = frozenset(),
+    after: Sequence[html.HtmlElement] = (),
 ) -> Separation:
-    """Mark boilerplate containers in the region (but not ``kept``: blocks the locator
-    found to be the article's own); collect teasers from the whole page."""
-    region_words = max(word_count(text_of(region)), 1)
+    """Mark boilerplate containers in the region and the blocks ``after`` it that
+    continue the article (but not ``kept``: blocks the locator found to be the article's
+    own); collect teasers from the whole page."""
+    parts = (region, *after)
+    region_words = max(sum(word_count(text_of(part)) for part in parts), 1)
     skip: list[html.HtmlElement] = []
     related: list[RelatedPost] = []
     promos: list[Promotion] = []
     removals: list[Removal] = []
     paths = ElementPaths()  # not getpath(), which is quadratic over many siblings
-    hits = [(_button_line(el, rule, region), rule) for el, rule in _boilerplate_in(region, matcher, kept)]
-    for el, rule in _with_boxes(hits, region):
+    hits = [
+        hit
+        for part in parts
+        for hit in _with_boxes(
+            [(_button_line(el, rule, part), rule) for el, rule in _boilerplate_in(part, matcher, kept)], part
+        )
+    ]
+    for el, rule in hits:
         text = text_of(el)
         if word_count(text) > MAX_REMOVED_SHARE * region_words:
             continue
@@ -154,8 +166,8 @@ def separate_region(
             promos.append(Promotion(text, _first_url(el, page_url), "newsletter", rule.id))
         elif rule.kind == "chrome":
             related.extend(_teasers_after_heading(el, rules, page_url))
-    related.extend(_related_outside(region, matcher, page_url))
-    promos.extend(_promotions_after(region, matcher, rules, page_url))
+    related.extend(_related_outside(parts, matcher, page_url))
+    promos.extend(_promotions_after(parts[-1], matcher, rules, page_url))
     return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
 
 
@@ -179,6 +191,10 @@ def _promotions_after(
     for el in _following(region, PROMO_LOOKAHEAD):
         rule = matcher.rule_for(el)
         if rule is not None and rule.kind in ("chrome", "comments", "navigation"):
+            if _is_sidebar(el) or not text_of(el):
+                # the column beside the article (full-width bands follow it), or an empty
+                # placeholder (a comments box its script fills)
+                continue
             break
         if rule is not None and rule.kind != "promotion":
             continue
@@ -195,6 +211,12 @@ def _promotions_after(
         else:
             found.extend(p for b in blocks if (p := _standalone_promo(b, rules)) is not None)
     return found
+
+
+def _is_sidebar(el: html.HtmlElement) -> bool:
+    """An <aside>, or a block named as a sidebar (``post-sidebar``, ``l-with-sidebar__aside``)."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return tag_of(el) == "aside" or "sidebar" in _NAME_PARTS.split(names)
 
 
 def _cta_box(blocks: list[Block], rules: Rules) -> list[Promotion]:
@@ -305,7 +327,7 @@ def _boilerplate_in(
 
 
 def _related_outside(
-    region: html.HtmlElement,
+    parts: Sequence[html.HtmlElement],
     matcher: BoilerplateMatcher,
     page_url: str | None,
 ) -> list[RelatedPost]:
@@ -315,18 +337,20 @@ def _related_outside(
     taken: list[html.HtmlElement] = []
     for el in matcher.related_elements():
         rule = matcher.rule_for(el)
-        if rule is None or el is region or within(el, region) or within(region, el):
+        if rule is None or any(el is p or within(el, p) or within(p, el) for p in parts):
             continue
         if any(within(el, outer) for outer in taken):
             continue
-        taken.append(el)
-        found.extend(teasers_in(el, rule.id, matcher.ruleset.link_labels, page_url))
-    found.extend(_teasers_under_headings(region, matcher, taken, page_url))
+        teasers = teasers_in(el, rule.id, matcher.ruleset.link_labels, page_url)
+        if teasers:  # one without links is the title of the teasers (div.related-title)
+            taken.append(el)
+            found.extend(teasers)
+    found.extend(_teasers_under_headings(parts, matcher, taken, page_url))
     return found
 
 
 def _teasers_under_headings(
-    region: html.HtmlElement,
+    parts: Sequence[html.HtmlElement],
     matcher: BoilerplateMatcher,
     taken: list[html.HtmlElement],
     page_url: str | None,
@@ -337,14 +361,58 @@ def _teasers_under_headings(
     rules = matcher.ruleset
     found: list[RelatedPost] = []
     for h in matcher.heading_elements():
-        if within(h, region) or any(within(h, outer) for outer in taken):
+        if any(within(h, p) for p in parts) or any(within(h, outer) for outer in taken):
             continue
         rule = _match(rules.teaser_headings, text_of(h))
-        box = _teaser_box(h, region, taken) if rule is not None else None
+        box = _teaser_box(h, parts[0], taken) if rule is not None else None
         if rule is not None and box is not None:
             taken.append(box)
-            found.extend(teasers_in(box, rule.id, rules.link_labels, page_url))
+            only = _links_under(h, box) if within(h, box) else None
+            found.extend(teasers_in(box, rule.id, rules.link_labels, page_url, only=only))
     return found
+
+
+def _next_link_box(heading: html.HtmlElement, around: html.HtmlElement) -> html.HtmlElement | None:
+    """The element right after the heading's own wrapper, when the box around both is
+    the article's (a theme's "You might also find these useful" heading over a post
+    list, both placed after the post body in its column): it holds the teasers if it
+    holds links."""
+    wrapper = next((a for a in heading.iterancestors() if a.getparent() is around), heading)
+    following = next((s for s in wrapper.itersiblings() if tag_of(s)), None)
+    if following is None or next(following.iter("a"), None) is None:
+        return None
+    return following
+
+
+def _links_under(heading: html.HtmlElement, box: html.HtmlElement) -> set[html.HtmlElement]:
+    """The links of ``box`` that the teaser heading heads: after it, and before the next
+    heading of its level or above that is no card title (a "Conditions we treat" list
+    before "Latest articles" in the same sidebar, "Treatments in this article" cards
+    before "More from the blog": links under another heading are not the teasers')."""
+    level = _heading_level(heading)
+    links: set[html.HtmlElement] = set()
+    started = False
+    for el in box.iter():
+        if el is heading:
+            started = True
+        elif not started or within(el, heading):
+            continue
+        elif tag_of(el) == "a":
+            links.add(el)
+        elif tag_of(el) in HEADING_TAGS and _heading_level(el) <= level and not _is_card_title(el, box):
+            break
+    return links
+
+
+def _heading_level(el: html.HtmlElement) -> int:
+    return int(tag_of(el)[1])
+
+
+def _is_card_title(heading: html.HtmlElement, box: html.HtmlElement) -> bool:
+    """A heading that is a teaser's title: it holds a link or stands in one."""
+    if next(heading.iter("a"), None) is not None:
+        return True
+    return any(tag_of(anc) == "a" for anc in heading.iterancestors() if within(anc, box))
 
 
 def _teaser_box(
@@ -355,7 +423,9 @@ def _teaser_box(
     never one around the article."""
     box = heading.getparent()
     for _ in range(TEASER_BOX_LEVELS):
-        if box is None or box is region or within(region, box) or box in taken:
+        if box is not None and (box is region or within(region, box)):
+            return _next_link_box(heading, box)
+        if box is None or box in taken:
             return None
         if any(within(el, box) for el in taken):
             return None  # the heading of a list a rule named (taken already), in a wider box
@@ -366,11 +436,16 @@ def _teaser_box(
 
 
 def teasers_in(
-    container: html.HtmlElement, rule_id: str, labels: PatternGroup, page_url: str | None
+    container: html.HtmlElement,
+    rule_id: str,
+    labels: PatternGroup,
+    page_url: str | None,
+    *,
+    only: Collection[html.HtmlElement] | None = None,
 ) -> list[RelatedPost]:
-    """Teaser cards in a container: each titled link, with the card's excerpt (links
-    whose text is a bare label, ``labels``, are no titles)."""
-    titles = _title_links(container, labels, page_url)
+    """Teaser cards in a container: each titled link (of ``only``, when given), with
+    the card's excerpt (links whose text is a bare label, ``labels``, are no titles)."""
+    titles = [a for a in _title_links(container, labels, page_url) if only is None or a in only]
     teasers = []
     for link in titles:
         card = _card_of(link, titles, container)
@@ -437,13 +512,20 @@ def _title_links(
     for a in candidates:
         url = safe_url(a.get("href"), page_url)
         text = text_of(a)
-        if not url or url in seen or _same_page(url, page_url):
+        if not url or url in seen or _same_page(url, page_url) or _never_a_post(url):
             continue
         if word_count(text) < TEASER_TITLE_MIN_WORDS or _match(labels, text.strip(_ARROWS)) is not None:
             continue
         seen.add(url)
         links.append(a)
     return links
+
+
+def _never_a_post(url: str) -> bool:
+    """A link to what ``rules/urls.toml`` says is never a blog post: the clinic's own pages
+    (services, treatments, conditions, team, booking), archives, the blog index. A card
+    grid of "Related treatments" links the clinic's service pages: no teasers of posts."""
+    return url_rules().excluded_by(url, posts_only=True) is not None
 
 
 def _same_page(url: str, page_url: str | None) -> bool:

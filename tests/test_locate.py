@@ -1,0 +1,33 @@
+"""Mechanisms of the locate stage that are code, not rules: their cases and counter-cases."""
+
+from __future__ import annotations
+
+from articlekit import extract
+
+_SENTENCE = "Hyperbaric oxygen raises the pressure so more oxygen dissolves in the blood plasma. "
+_BODY = "<p>" + _SENTENCE * 10 + "</p>"
+_FAQ = (
+    '<section class="x9"><div><h2>Common questions about HBOT</h2></div>'
+    "<div><p>Can I bring my phone in?</p><p>No. Phones and anything battery-powered stay in a locker, "
+    "because sparks are a fire risk in a high-oxygen room.</p></div></section>"
+)
+
+
+def _page(after: str) -> str:
+    return (
+        '<html><body><div class="page">'
+        '<header class="x1"><h1>Your first session</h1><p>Feb 10, 2026</p></header>'
+        f'<div class="x2"><div class="x3">{_BODY}</div></div>{after}</div></body></html>'
+    )
+
+
+def test_the_posts_own_faq_after_the_body_is_part_of_the_article() -> None:
+    text = extract(_page(_FAQ)).text
+    assert "sparks are a fire risk" in text
+    assert "Common questions about HBOT" in text
+
+
+def test_a_block_after_the_body_that_is_no_faq_stays_out() -> None:
+    quote = "The calmest hour of my week, truly. " * 6
+    band = f'<section class="x9"><h3>Loved by our members</h3><p>{quote}</p></section>'
+    assert "calmest hour" not in extract(_page(band)).text
