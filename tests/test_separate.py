@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from lxml import html
 
 from articlekit.model import Block, Link
-from articlekit.separate import _is_link_list, _is_marquee
+from articlekit.parse import parse_html
+from articlekit.separate import _hidden_copies, _is_data, _is_link_list, _is_marquee, _second_copies
 
 
 @pytest.mark.parametrize(
@@ -57,3 +59,67 @@ def test_a_list_of_advice_with_a_link_in_it_is_no_link_list() -> None:
         ["aftercare guide"],
     )
     assert not _is_link_list(advice, "https://clinic.example/")
+
+
+def _para(text: str) -> Block:
+    return Block("paragraph", text)
+
+
+_SLIDE = [
+    Block("heading", "Same-week appointments", level=3),
+    _para("Most new patients see a physiotherapist within five working days of their first call to us."),
+]
+
+
+def test_a_section_rendered_twice_in_a_row_is_read_once() -> None:
+    # a desktop and a mobile version of one slide, one after the other
+    assert _second_copies(_SLIDE + _SLIDE + [_para("Next, the assessment.")]) == {2, 3}
+
+
+def test_fine_print_repeated_under_each_offer_is_kept() -> None:
+    terms = _para("Not valid with other offers; one per patient, new patients only.")
+    offers = [Block("heading", "Free consultation", level=3), Block("heading", "Ten percent off", level=3)]
+    blocks = [offers[0], terms, offers[1], terms]
+    assert _second_copies(blocks) == frozenset()
+
+
+def test_a_long_part_repeated_further_on_is_a_copy_and_a_short_one_is_not() -> None:
+    prose = _para("Shockwave therapy sends sound waves into the tendon to restart healing. " * 10)
+    more = _para("Each session takes ten minutes, and most patients need three to five. " * 10)
+    part = [Block("heading", "How shockwave works", level=2), prose, more]
+    assert _second_copies([*part, _para("Cost and insurance."), *part]) == {4, 5, 6}
+    day = [Block("heading", "Breakfast", level=3), _para("Oats with berries and a spoon of yoghurt.")]
+    assert _second_copies([*day, _para("Day two"), *day]) == frozenset()
+
+
+def test_headings_alone_repeated_are_no_copy() -> None:
+    headings = [Block("heading", "Benefits of the treatment for the knee and the hip", level=3)] * 2
+    assert _second_copies(headings) == frozenset()
+
+
+@pytest.mark.parametrize("text", ['{"layoutMobile": 2, "buttonText": "Buy now"}', '[{"id": 1}]'])
+def test_a_json_object_left_as_text_is_data(text: str) -> None:
+    assert _is_data(_para(text))
+
+
+@pytest.mark.parametrize("text", ["{Braces} in prose are prose.", '{"unclosed": 1', "[1] Smith et al., 2021"])
+def test_prose_is_no_data(text: str) -> None:
+    assert not _is_data(_para(text))
+
+
+def _region(markup: str) -> html.HtmlElement:
+    return parse_html(f"<html><body><main>{markup}</main></body></html>", max_elements=10_000).find(".//main")
+
+
+_PRP = "PRP injections use your own platelets to help a sore tendon heal over several weeks. "
+_POST = f"<p>{_PRP * 6}</p>"
+
+
+def test_a_hidden_copy_of_the_post_is_dropped() -> None:
+    region = _region(_POST + "<pre hidden># PRP for tendons\n" + _POST[3:-4] + "</pre>")
+    assert [el.tag for el in _hidden_copies(region, [])] == ["pre"]
+
+
+def test_a_hidden_tab_panel_with_its_own_text_is_kept() -> None:
+    panel = "<div hidden><p>" + "Aftercare: rest the tendon for two days and avoid anti-inflammatories. " * 4
+    assert _hidden_copies(_region(_POST + panel + "</p></div>"), []) == []
