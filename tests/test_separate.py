@@ -7,7 +7,7 @@ from lxml import html
 
 from articlekit.model import Block, Link
 from articlekit.parse import parse_html
-from articlekit.separate import _hidden_copies, _is_data, _is_link_list, _is_marquee, _second_copies
+from articlekit.separate import _data_texts, _hidden_copies, _is_link_list, _is_marquee, _second_copies
 
 
 @pytest.mark.parametrize(
@@ -97,22 +97,25 @@ def test_headings_alone_repeated_are_no_copy() -> None:
     assert _second_copies(headings) == frozenset()
 
 
-@pytest.mark.parametrize("text", ['{"layoutMobile": 2, "buttonText": "Buy now"}', '[{"id": 1}]'])
-def test_a_json_object_left_as_text_is_data(text: str) -> None:
-    assert _is_data(_para(text))
-
-
-@pytest.mark.parametrize("text", ["{Braces} in prose are prose.", '{"unclosed": 1', "[1] Smith et al., 2021"])
-def test_prose_is_no_data(text: str) -> None:
-    assert not _is_data(_para(text))
-
-
 def _region(markup: str) -> html.HtmlElement:
     return parse_html(f"<html><body><main>{markup}</main></body></html>", max_elements=10_000).find(".//main")
 
 
 _PRP = "PRP injections use your own platelets to help a sore tendon heal over several weeks. "
 _POST = f"<p>{_PRP * 6}</p>"
+
+
+@pytest.mark.parametrize("text", ['{"layoutMobile": 2, "buttonText": "Buy now"}', '[{"id": 1}]'])
+def test_a_json_object_left_as_text_is_data(text: str) -> None:
+    region = _region(
+        f'<p>{_PRP}</p><div class="embed"><span hidden>{text}</span><a href="/book">Book</a></div>'
+    )
+    assert [el.tag for el in _data_texts(region)] == ["span"]
+
+
+@pytest.mark.parametrize("text", ["{Braces} in prose are prose.", '{"unclosed": 1', "[1] Smith et al., 2021"])
+def test_prose_is_no_data(text: str) -> None:
+    assert _data_texts(_region(f"<p>{text}</p>")) == []
 
 
 def test_a_hidden_copy_of_the_post_is_dropped() -> None:

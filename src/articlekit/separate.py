@@ -55,8 +55,8 @@ MECHANISM_REASONS = {
     "hidden-copy": "An element the page hides (the hidden attribute) whose text is, in runs of four "
     "words, mostly said elsewhere in the region is a copy of it (a raw-markdown copy of the post "
     "kept for scripts): hidden tab and accordion panels say their own things and stay.",
-    "data-text": "A block whose text is a JSON object or array is a widget's configuration left "
-    "as text, not prose.",
+    "data-text": "An element whose text is a JSON object or array is a widget's settings left "
+    "as text (a booking or product embed reads them), not prose.",
     "repeated-copy": "A run of blocks that repeats, word for word and in order, a run earlier in the "
     "region is a second rendering of the same content (a desktop and a mobile version of a "
     "section, a carousel's cloned slides): it is read once.",
@@ -175,9 +175,17 @@ def separate_region(
     for el in _hidden_copies(region, skip):
         skip.append(el)
         removals.append(Removal("chrome", "hidden-copy", text_of(el)[:300], paths.path(el)))
+    for el in _data_texts(region):
+        skip.append(el)
+        removals.append(Removal("chrome", "data-text", (el.text or "")[:300], paths.path(el)))
     related.extend(_related_outside(region, matcher, page_url))
     promos.extend(_promotions_after(region, matcher, rules, page_url))
     return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
+
+
+def _data_texts(region: html.HtmlElement) -> list[html.HtmlElement]:
+    """Elements of the region whose whole text is a JSON object or array."""
+    return [el for el in region.iterdescendants() if not len(el) and is_json_data(el.text)]
 
 
 def _hidden_copies(region: html.HtmlElement, skipped: list[html.HtmlElement]) -> list[html.HtmlElement]:
@@ -572,9 +580,6 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         if _is_marquee(block):
             removals.append(Removal("chrome", "repeated-label", block.text[:300], block.path))
             continue
-        if _is_data(block):
-            removals.append(Removal("chrome", "data-text", block.text[:300], block.path))
-            continue
         promo = _standalone_promo(block, rules)
         if promo is not None and _is_heading(block) and pending is None:
             pending = (block, promo)  # a call to action, unless prose follows it
@@ -798,11 +803,6 @@ def _standalone_noise(block: Block, noise: PatternGroup) -> PatternRule | None:
     if block.type not in ("paragraph", "heading") or word_count(block.text) > PROMO_MAX_WORDS:
         return None
     return _match(noise, block.text.strip())
-
-
-def _is_data(block: Block) -> bool:
-    """A paragraph that is a JSON object or array (``{"layout": 2, …}``)."""
-    return block.type == "paragraph" and is_json_data(block.text)
 
 
 def _is_marquee(block: Block) -> bool:
