@@ -3,8 +3,9 @@
 In order: (1) CMS content containers named in ``rules/containers.toml``; (2) content
 mass: every element gets the amount of non-link paragraph text under it, with page
 chrome and boilerplate blocks counting zero, and the region is found by walking down
-from ``<body>`` while one child holds most of the mass — so content spread over many
-sibling page-builder sections stays together; (3) readability-lxml.
+from ``<body>`` while one child holds most of the mass (a ``<main>`` element half of it)
+— so content spread over many sibling page-builder sections stays together; (3)
+readability-lxml.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ recorded in ``Metadata.sources``. The orders, and why:
 * dates — JSON-LD, OpenGraph, ``<meta>``, microdata, ``<time>``, byline text, and the
   URL only as the last resort; a date after today is never taken.
 * language — ``<html lang>``, ``Content-Language``, then a stopword guess on the text.
+* page_type — structured data naming an article or a list of items, then the URL's path
+  (``rules/pages.toml``), then og:type "article" (unless an SEO plugin's page: a WebPage
+  node without date or author), post teasers, a post's date, service markup.
 """
 
 from __future__ import annotations

@@ -5,11 +5,14 @@ Two passes, both driven by ``rules/boilerplate.toml``:
 * ``separate_region`` (HTML): containers recognised by class/id/CSS rules — related
   posts, share bars, comments, post navigation, newsletter forms, author boxes, CTA
   buttons — are marked to be skipped, each recorded as a Removal; related-post
-  containers anywhere on the page are parsed into RelatedPost teasers.
+  containers anywhere on the page are parsed into RelatedPost teasers. Two things no
+  reader sees are skipped too: a hidden copy of the region's text and a widget's JSON
+  settings left as text.
 * ``separate_blocks`` (HTML and plain text): a heading that announces teasers
   ("Related Posts") takes the blocks after it as teasers; a short standalone block
   whose text is a call to action becomes a Promotion; a promo sentence inside a prose
-  paragraph is recorded as a Promotion and left in the text.
+  paragraph is recorded as a Promotion and left in the text; a run of blocks that
+  repeats the text before it (a section rendered twice) is read once.
 """
 
 from __future__ import annotations
