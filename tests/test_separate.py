@@ -123,6 +123,12 @@ def test_a_hidden_copy_of_the_post_is_dropped() -> None:
     assert [el.tag for el in _hidden_copies(region, [])] == ["pre"]
 
 
+def test_a_hidden_tab_panel_like_the_shown_one_is_kept() -> None:
+    # the same steps for another platform: a panel the reader opens, not a copy
+    panel = f'<div role="tabpanel" aria-labelledby="tab-2" hidden><p>{_PRP * 6}</p></div>'
+    assert _hidden_copies(_region(_POST + panel), []) == []
+
+
 def test_a_hidden_tab_panel_with_its_own_text_is_kept() -> None:
     panel = "<div hidden><p>" + "Aftercare: rest the tendon for two days and avoid anti-inflammatories. " * 4
     assert _hidden_copies(_region(_POST + panel + "</p></div>"), []) == []

@@ -57,7 +57,7 @@ MECHANISM_REASONS = {
     "is a scrolling marquee, page furniture.",
     "hidden-copy": "An element the page hides (the hidden attribute) whose text is, in runs of four "
     "words, mostly said elsewhere in the region is a copy of it (a raw-markdown copy of the post "
-    "kept for scripts): hidden tab and accordion panels say their own things and stay.",
+    "kept for scripts). Tab panels and dialogs a reader opens are not copies, however alike.",
     "data-text": "An element whose text is a JSON object or array is a widget's settings left "
     "as text (a booking or product embed reads them), not prose.",
     "repeated-copy": "A run of blocks that repeats, word for word and in order, a run earlier in the "
@@ -196,7 +196,7 @@ def _hidden_copies(region: html.HtmlElement, skipped: list[html.HtmlElement]) ->
     hidden = [
         el
         for el in region.iterdescendants()
-        if el.get("hidden") is not None and not any(within(el, s) for s in skipped)
+        if el.get("hidden") is not None and not _openable(el) and not any(within(el, s) for s in skipped)
     ]
     hidden = [el for el in hidden if not any(h is not el and within(el, h) for h in hidden)]
     copies: list[html.HtmlElement] = []
@@ -215,6 +215,17 @@ def _hidden_copies(region: html.HtmlElement, skipped: list[html.HtmlElement]) ->
         if said >= HIDDEN_COPY_SHARE * total:
             copies.append(el)
     return copies
+
+
+# Roles of hidden parts a reader opens (a tab's panel, a dialog): alternatives, not copies.
+_OPENABLE_ROLES = frozenset({"tabpanel", "dialog", "alertdialog", "region"})
+
+
+def _openable(el: html.HtmlElement) -> bool:
+    """A hidden panel that a control opens: a tab panel or dialog, or one labelled by
+    its control (aria-labelledby), whose text may well repeat its neighbours' (the same
+    steps for another language of a code sample)."""
+    return (el.get("role") or "").lower() in _OPENABLE_ROLES or el.get("aria-labelledby") is not None
 
 
 def _shingles(text: str) -> Counter[tuple[str, ...]]:
