@@ -3,6 +3,7 @@ clinic-pages-dev titles and languages (../shared).
 
     python bench/metadata.py              # the per-field table
     python bench/metadata.py --libraries  # also htmldate and extruct on the same pages
+    python bench/metadata.py --page-types # also page_type confusion on clinic-pages-dev and WCXB dev
 
 A field counts as right when the output equals the label exactly (lists in order).
 """
@@ -68,6 +69,48 @@ def clinic_scores() -> dict[str, tuple[int, int]]:
     }
 
 
+PREDICTED = ("article", "service", "listing", "other")
+# WCXB's seven page types in articlekit's four (what counts as right in the totals).
+WCXB_AS = {
+    "article": "article",
+    "service": "service",
+    "collection": "listing",
+    "listing": "listing",
+    "product": "other",
+    "forum": "other",
+    "documentation": "other",
+}
+
+
+def page_type_confusion() -> None:
+    """Gold page kinds (rows) against metadata.page_type (columns), on clinic-pages-dev
+    (labels' page_kind) and WCXB dev (its seven page types), metadata stage only."""
+    from articlekit.decode import decode
+    from articlekit.metadata import extract_metadata
+    from articlekit.parse import parse_html
+    from articlekit.ruleset import load_rules
+
+    paths = load_rules().page_paths
+    shared = _corpora.shared_root()
+    for corpus, as_ours in (("clinic", None), ("wcxb", WCXB_AS)):
+        confusion: Counter[tuple[str, str]] = Counter()
+        for page in _corpora.load(corpus, shared):
+            raw = _corpora.read_bytes(page)
+            root = parse_html(decode(raw, max_bytes=len(raw) + 1).text, max_elements=10**7)
+            metadata, _ = extract_metadata(root, page.url, page_paths=paths)
+            confusion[(page.page_type or "?", metadata.page_type)] += 1
+        golds = sorted(
+            {g for g, _ in confusion}, key=lambda g: -sum(n for (x, _), n in confusion.items() if x == g)
+        )
+        right = sum(n for (g, p), n in confusion.items() if (as_ours or {}).get(g, g) == p)
+        print(
+            f"\npage_type on {corpus} ({right}/{sum(confusion.values())} right; rows gold, columns predicted)"
+        )
+        print(f"{'':16}" + "".join(f"{p:>9}" for p in PREDICTED))
+        for gold in golds:
+            print(f"{gold:16}" + "".join(f"{confusion[(gold, p)]:>9}" for p in PREDICTED))
+
+
 def library_comparison() -> None:
     """htmldate against our published/modified dates; extruct against our JSON-LD reading."""
     from htmldate import find_date
@@ -122,6 +165,8 @@ def main() -> None:
         print("\nclinic-pages-dev")
         for field, (ok, n) in clinic.items():
             print(f"{field:44} {ok:>3}/{n:<3}  {ok / n:.0%}")
+    if "--page-types" in sys.argv:
+        page_type_confusion()
     if "--libraries" in sys.argv:
         library_comparison()
 

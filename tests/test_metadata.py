@@ -12,6 +12,7 @@ from lxml import html
 from articlekit.dates import parse_date, url_date
 from articlekit.language import guess_language
 from articlekit.metadata import extract_metadata
+from articlekit.ruleset import load_rules
 from articlekit.structured import loads_lenient
 
 LABELLED = [c for c in cases() if "metadata" in c.labels]
@@ -251,3 +252,43 @@ def test_bylines_name_the_authors(body: str, authors: tuple[str, ...]) -> None:
     root = html.document_fromstring(f"<html><body>{body}</body></html>")
     metadata, _ = extract_metadata(root, None, today=TODAY)
     assert metadata.authors == authors
+
+
+_YOAST_PAGE = (
+    '<meta property="og:type" content="article">'
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+    '{"@type": "WebPage", "name": "Homeopathy", "datePublished": "2019-12-04T10:00:00+00:00"},'
+    '{"@type": "Organization", "name": "Clinic"}]}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "url", "page_type"),
+    [
+        # Yoast writes og:type "article" and dates the WebPage node of every page
+        (_YOAST_PAGE, "<h1>Homeopathy</h1><p>Text.</p>", None, "other"),
+        (_YOAST_PAGE, "<h1>Homeopathy</h1>", "https://clinic.example/our-services/homeopathy/", "service"),
+        # ... a post of the same site has its author or a date of its own
+        (_YOAST_PAGE, '<h1>New prices</h1><p class="byline">By Ted Lee</p>', None, "article"),
+        # the path of the page, or of its canonical URL, names what it is
+        ("", "<h1>PRP</h1>", "https://clinic.example/blog/what-is-prp/", "article"),
+        ('<link rel="canonical" href="/treatments/prp/">', "<h1>PRP</h1>", None, "service"),
+        (
+            '<meta property="og:type" content="article">',
+            "<h1>PRP</h1>",
+            "https://x.example/category/prp/",
+            "listing",
+        ),
+        # a Blog node stands on posts as well as on the blog's index
+        (
+            '<script type="application/ld+json">{"@type": "Blog", "name": "News"}</script>',
+            "<h1>PRP</h1>",
+            "https://clinic.example/blog/prp/",
+            "article",
+        ),
+    ],
+)
+def test_page_type_from_markup_and_path(head: str, body: str, url: str | None, page_type: str) -> None:
+    root = html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+    metadata, _ = extract_metadata(root, url, today=TODAY, page_paths=load_rules().page_paths)
+    assert metadata.page_type == page_type

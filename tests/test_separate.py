@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from lxml import html
 
 from articlekit.extract import extract
 from articlekit.model import Block, Link
-from articlekit.separate import _is_link_list, _is_marquee
+from articlekit.parse import parse_html
+from articlekit.separate import _data_texts, _hidden_copies, _is_link_list, _is_marquee, _second_copies
 
 
 @pytest.mark.parametrize(
@@ -79,8 +81,10 @@ def test_a_button_inside_a_short_paragraph_takes_its_pitch_along() -> None:
 
 
 def test_a_button_inside_a_long_paragraph_leaves_the_prose() -> None:
-    article = extract(_post(f"<p>{_PROSE} <a class='button' href='/book'>Book an assessment</a></p>"))
-    assert article.text.count("keep your head raised") == 18
+    # (a paragraph of its own words: one that repeats the one before it is a second copy)
+    prose = " ".join(["Sleep on two pillows for the first three nights after it."] * 6)
+    article = extract(_post(f"<p>{prose} <a class='button' href='/book'>Book an assessment</a></p>"))
+    assert article.text.count("Sleep on two pillows") == 6
 
 
 def test_the_pitch_in_a_call_to_action_box_goes_with_its_button() -> None:
@@ -143,3 +147,76 @@ def test_cards_that_link_the_clinics_service_pages_are_no_teasers() -> None:
     )
     page = f'<html><body><div class="entry-content">{_POST}</div>{grid}</body></html>'
     assert _teaser_titles(page) == ["Cotton buds and ear wax"]
+
+
+def _para(text: str) -> Block:
+    return Block("paragraph", text)
+
+
+_SLIDE = [
+    Block("heading", "Same-week appointments", level=3),
+    _para("Most new patients see a physiotherapist within five working days of their first call to us."),
+]
+
+
+def test_a_section_rendered_twice_in_a_row_is_read_once() -> None:
+    # a desktop and a mobile version of one slide, one after the other
+    assert _second_copies(_SLIDE + _SLIDE + [_para("Next, the assessment.")]) == {2, 3}
+
+
+def test_fine_print_repeated_under_each_offer_is_kept() -> None:
+    terms = _para("Not valid with other offers; one per patient, new patients only.")
+    offers = [Block("heading", "Free consultation", level=3), Block("heading", "Ten percent off", level=3)]
+    blocks = [offers[0], terms, offers[1], terms]
+    assert _second_copies(blocks) == frozenset()
+
+
+def test_a_long_part_repeated_further_on_is_a_copy_and_a_short_one_is_not() -> None:
+    prose = _para("Shockwave therapy sends sound waves into the tendon to restart healing. " * 10)
+    more = _para("Each session takes ten minutes, and most patients need three to five. " * 10)
+    part = [Block("heading", "How shockwave works", level=2), prose, more]
+    assert _second_copies([*part, _para("Cost and insurance."), *part]) == {4, 5, 6}
+    day = [Block("heading", "Breakfast", level=3), _para("Oats with berries and a spoon of yoghurt.")]
+    assert _second_copies([*day, _para("Day two"), *day]) == frozenset()
+
+
+def test_headings_alone_repeated_are_no_copy() -> None:
+    headings = [Block("heading", "Benefits of the treatment for the knee and the hip", level=3)] * 2
+    assert _second_copies(headings) == frozenset()
+
+
+def _region(markup: str) -> html.HtmlElement:
+    return parse_html(f"<html><body><main>{markup}</main></body></html>", max_elements=10_000).find(".//main")
+
+
+_PRP = "PRP injections use your own platelets to help a sore tendon heal over several weeks. "
+_POST = f"<p>{_PRP * 6}</p>"
+
+
+@pytest.mark.parametrize("text", ['{"layoutMobile": 2, "buttonText": "Buy now"}', '[{"id": 1}]'])
+def test_a_json_object_left_as_text_is_data(text: str) -> None:
+    region = _region(
+        f'<p>{_PRP}</p><div class="embed"><span hidden>{text}</span><a href="/book">Book</a></div>'
+    )
+    assert [el.tag for el in _data_texts(region)] == ["span"]
+
+
+@pytest.mark.parametrize("text", ["{Braces} in prose are prose.", '{"unclosed": 1', "[1] Smith et al., 2021"])
+def test_prose_is_no_data(text: str) -> None:
+    assert _data_texts(_region(f"<p>{text}</p>")) == []
+
+
+def test_a_hidden_copy_of_the_post_is_dropped() -> None:
+    region = _region(_POST + "<pre hidden># PRP for tendons\n" + _POST[3:-4] + "</pre>")
+    assert [el.tag for el in _hidden_copies(region, [])] == ["pre"]
+
+
+def test_a_hidden_tab_panel_like_the_shown_one_is_kept() -> None:
+    # the same steps for another platform: a panel the reader opens, not a copy
+    panel = f'<div role="tabpanel" aria-labelledby="tab-2" hidden><p>{_PRP * 6}</p></div>'
+    assert _hidden_copies(_region(_POST + panel), []) == []
+
+
+def test_a_hidden_tab_panel_with_its_own_text_is_kept() -> None:
+    panel = "<div hidden><p>" + "Aftercare: rest the tendon for two days and avoid anti-inflammatories. " * 4
+    assert _hidden_copies(_region(_POST + panel + "</p></div>"), []) == []

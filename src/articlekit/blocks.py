@@ -252,7 +252,7 @@ class _Builder:
             self.walk(el)  # an outline: labelled items with their own lists are sections
             self.flush()
             return
-        entries = [(li, t) for li in el if tag_of(li) == "li" and (t := self._visible(li))]
+        entries = [(li, t) for li in _list_items(el) if (t := self._visible(li))]
         items = tuple(t for _, t in entries)
         if items:
             leads = tuple(_lead_of(li, t) for li, t in entries)
@@ -404,6 +404,18 @@ _BOLD_TAGS = frozenset({"strong", "b"})
 # ("<strong>Law</strong> of similars…" is emphasis, not a label).
 _LEAD_SEPARATED = re.compile(r"[:.\u2013\u2014-]\s*$")
 _BODY_SEPARATED = re.compile(r"^\s*(?:[:\u2013\u2014-]|[A-Z0-9\u00c0-\u00de\"“(])")
+
+
+def _list_items(el: html.HtmlElement) -> Iterator[html.HtmlElement]:
+    """The items of a list, with those of a list set directly inside it, where an <li>
+    should have held it (``<ul><li>Examples:</li><ul><li>…</li></ul></ul>``, as rich-text
+    editors write a sublist): browsers show them, so they are items too."""
+    for child in el:
+        tag = tag_of(child)
+        if tag == "li":
+            yield child
+        elif tag in _LIST_TAGS:
+            yield from _list_items(child)
 
 
 def _lead_of(li: html.HtmlElement, item: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import cast
@@ -108,6 +109,17 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     return len(words(text))
+
+
+def is_json_data(text: str | None) -> bool:
+    """Whether ``text`` is a JSON object or array (a widget's settings left as text:
+    ``{"layoutMobile": 2, …}``); only text that opens like one is parsed."""
+    if not text or text[:200].lstrip()[:2] not in ('{"', "[{", '["') or text.rstrip()[-1:] not in ("}", "]"):
+        return False
+    try:
+        return isinstance(json.loads(text), dict | list)
+    except ValueError:
+        return False
 
 
 def names_of(el: html.HtmlElement) -> list[str]:

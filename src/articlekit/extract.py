@@ -41,7 +41,9 @@ def extract(source: str | bytes, *, url: str | None = None, options: Options | N
     root = parse_html(decoded.text, max_elements=options.max_elements)
     clock.check("parse")
     base_url = _base_url(root, url)
-    metadata, organization = extract_metadata(root, url, languages=rules.languages)
+    metadata, organization = extract_metadata(
+        root, url, languages=rules.languages, page_paths=rules.page_paths
+    )
     matcher = BoilerplateMatcher.for_page(root, rules)
     region = locate(root, rules, matcher, min_words=options.min_article_words)
     clock.check("locate")

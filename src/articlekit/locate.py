@@ -3,9 +3,10 @@
 In order: (1) CMS content containers named in ``rules/containers.toml``; (2) content
 mass: every element gets the amount of non-link paragraph text under it, with page
 chrome and boilerplate blocks counting zero, and the region is found by walking down
-from ``<body>`` while one child holds most of the mass — so content spread over many
-sibling page-builder sections stays together; (3) readability-lxml. Then the post's own
-FAQ, when the template puts it after the body as a block of its own, is read with it.
+from ``<body>`` while one child holds most of the mass (a ``<main>`` element half of it)
+— so content spread over many sibling page-builder sections stays together; (3)
+readability-lxml. Then the post's own FAQ, when the template puts it after the body as a
+block of its own, is read with it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ from dataclasses import dataclass, replace
 from lxml import html
 
 from . import _readability
-from .dom import HEADING_TAGS, PROSE_HEADING_CHARS, SKIP_TAGS, tag_of, text_of, within, word_count
+from .dom import (
+    HEADING_TAGS,
+    PROSE_HEADING_CHARS,
+    SKIP_TAGS,
+    is_json_data,
+    tag_of,
+    text_of,
+    within,
+    word_count,
+)
 from .errors import NoContentFound
 from .matcher import BoilerplateMatcher
 from .ruleset import Rules
@@ -27,6 +37,9 @@ _TEXT_UNITS = frozenset({"p", "li", "blockquote", "pre", "td", "dd", "dt", "summ
 # region; below it, the content is spread over siblings (page-builder sections) and the
 # parent is kept whole.
 DOMINANT_SHARE = 0.7
+# A <main> element, HTML's own mark of the page's main content, becomes the region with
+# a smaller share: the rest of the page is the teaser stripes and footers around it.
+MAIN_SHARE = 0.5
 # Tags the walk never descends into: a long list or table is part of the article,
 # not the article itself.
 _LEAF_CONTENT = _TEXT_UNITS | {"ul", "ol", "dl", "table", "figure"}
@@ -150,7 +163,8 @@ def _dominant(
         if not children:
             return node
         top = max(children, key=lambda c: mass[c])
-        if tag_of(top) in _LEAF_CONTENT or mass[top] < DOMINANT_SHARE * mass.get(node, 0):  # fuzzed: no mass
+        share = MAIN_SHARE if tag_of(top) == "main" else DOMINANT_SHARE
+        if tag_of(top) in _LEAF_CONTENT or mass[top] < share * mass.get(node, 0):  # fuzzed: no mass
             return node
         if matcher is not None and _continued(top, mass, matcher):
             return node
@@ -322,7 +336,7 @@ def _masses(
         tag = el.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS:
             continue
-        loose = _chars(el.text)
+        loose = 0 if is_json_data(el.text) else _chars(el.text)  # a widget's settings, not text
         text = loose
         links = kept = kept_raw = 0
         has_card_child = False

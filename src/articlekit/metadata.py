@@ -14,6 +14,9 @@ recorded in ``Metadata.sources``. The orders, and why:
 * dates — JSON-LD, OpenGraph, ``<meta>``, microdata, ``<time>``, byline text, and the
   URL only as the last resort; a date after today is never taken.
 * language — ``<html lang>``, ``Content-Language``, then a stopword guess on the text.
+* page_type — structured data naming an article or a list of items, then the URL's path
+  (``rules/pages.toml``), then og:type "article" (unless an SEO plugin's page: a WebPage
+  node without date or author), post teasers, a post's date, service markup.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from .health import health_markup
 from .language import guess_language
 from .model import Metadata, Organization
 from .organization import ORG_TYPES, organization_of
-from .ruleset import Language
+from .ruleset import Language, PatternGroup
 from .structured import Node, Structured, item_scope, structured_data, types_of
 from .structured import plain_text as _text
 
@@ -55,7 +58,8 @@ ARTICLE_TYPES = frozenset(
 )
 # The page-level node when no article node exists (MedicalWebPage lives here).
 _WEBPAGE_TYPES = frozenset({"webpage", "medicalwebpage", "itempage", "aboutpage", "faqpage"})
-_LISTING_TYPES = frozenset({"collectionpage", "blog", "searchresultspage", "itemlist"})
+# (not "Blog": themes put a Blog node on every post, the post as its blogPost)
+_LISTING_TYPES = frozenset({"collectionpage", "searchresultspage", "itemlist"})
 _SERVICE_TYPES = frozenset(
     {
         "service",
@@ -140,6 +144,7 @@ class _Page:
     bylines: tuple[html.HtmlElement, ...]
     byline_texts: tuple[str, ...]  # their texts, each once
     languages: Mapping[str, Language] | None
+    page_paths: PatternGroup | None = None
 
     def node(self, kinds: frozenset[str]) -> tuple[Node, Node]:
         """The first JSON-LD and the first microdata node of one of ``kinds`` ({} if none)."""
@@ -161,9 +166,11 @@ def extract_metadata(
     *,
     today: date | None = None,
     languages: Mapping[str, Language] | None = None,
+    page_paths: PatternGroup | None = None,
 ) -> tuple[Metadata, Organization]:
     """Metadata and organization of a parsed page (``languages``: those a page that
-    declares none may be written in; the bundled ones by default)."""
+    declares none may be written in, the bundled ones by default; ``page_paths``: what
+    URL paths say of the kind of page, none by default)."""
     scope = _article_scope(root)
     bylines = tuple(_byline_elements(scope))
     page = _Page(
@@ -175,6 +182,7 @@ def extract_metadata(
         scope=scope,
         bylines=bylines,
         languages=languages,
+        page_paths=page_paths,
         byline_texts=_unique(text for el in bylines if (text := text_of(el))),
     )
     sources: dict[str, str] = {}
@@ -368,18 +376,55 @@ def _tags(page: _Page, categories: tuple[str, ...]) -> Iterator[Candidate]:
 
 
 def _page_type(page: _Page) -> str:
-    """article, listing, service or other — from markup first, then the page's shape."""
+    """article, listing, service or other: structured data naming an article or a list
+    first, then what the URL's path says, then the page's other marks."""
     types = {t for n in page.structured.json_ld + page.structured.microdata for t in types_of(n)}
     og_type = (page.tag("og:type") or "").lower()
-    if types & ARTICLE_TYPES or og_type == "article":
+    if types & ARTICLE_TYPES:
         return "article"
-    if types & _LISTING_TYPES or _teaser_count(page.root) >= LISTING_TEASERS:
+    if types & _LISTING_TYPES:
+        return "listing"
+    by_path = _page_type_of_path(page)
+    if by_path is not None:
+        return by_path
+    if og_type == "article" and not _plugin_page(page, types):
+        return "article"
+    if _teaser_count(page.root) >= LISTING_TEASERS:
         return "listing"
     if _dated_as_post(page):
         return "article"
     if types & _SERVICE_TYPES or og_type == "website":
         return "service"
     return "other"
+
+
+def _page_type_of_path(page: _Page) -> str | None:
+    """The kind of page its URL path names (rules/pages.toml): the page's own URL, else
+    its canonical or OpenGraph URL (a saved page states them, if only as a path)."""
+    if page.page_paths is None:
+        return None
+    for url in (page.url, *_stated_urls(page)):
+        path = urlsplit(url or "").path if url else ""
+        if path and (rule := page.page_paths.first_match(path)) is not None:
+            return rule.kind
+    return None
+
+
+def _stated_urls(page: _Page) -> Iterator[str | None]:
+    yield next(
+        (x.get("href") for x in page.root.iter("link") if "canonical" in (x.get("rel") or "").lower()), None
+    )
+    yield page.tag("og:url")
+
+
+def _plugin_page(page: _Page, types: set[str]) -> bool:
+    """A page that SEO plugins mark og:type "article" like every other (Yoast does):
+    a WebPage node and no article node, no date of a post, no author."""
+    return (
+        bool(types & _WEBPAGE_TYPES)
+        and not _dated_as_post(page)
+        and not any(names for _, names in _authors(page, None))
+    )
 
 
 # Where a post's date is written: a page that states one is a post, whatever its og:type

@@ -23,7 +23,7 @@ from lxml.cssselect import CSSSelector
 from .errors import RulesError
 from .screen import Screened, ScreenIndex
 
-_BUNDLED = ("containers.toml", "boilerplate.toml", "taxonomy.toml", "languages.toml")
+_BUNDLED = ("containers.toml", "boilerplate.toml", "taxonomy.toml", "languages.toml", "pages.toml")
 
 
 # A simple selector answered by a lookup: (tag or None, attribute, value); the attribute
@@ -250,6 +250,8 @@ class Rules:
     noise: PatternGroup
     link_labels: PatternGroup
     prices: PatternGroup
+    # What a URL path says the page is (kind: article, service, listing or other).
+    page_paths: PatternGroup
     categories: Mapping[str, Category]
     cues: tuple[Cue, ...]
     lookups: Lookups
@@ -381,6 +383,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
             noise=_group(merged, "noise", "meta"),
             link_labels=_group(merged, "link_label", "label"),
             prices=_group(merged, "price", "price"),
+            page_paths=_group(merged, "page_path", "other"),
             categories=categories,
             cues=cues,
             lookups=Lookups.of(containers, blocks),
@@ -532,5 +535,6 @@ def rule_reasons(rules: Rules) -> dict[str, str]:
         *rules.noise.rules,
         *rules.link_labels.rules,
         *rules.prices.rules,
+        *rules.page_paths.rules,
     ]
     return {rule.id: rule.reason for rule in named if rule.reason}

@@ -5,16 +5,20 @@ Two passes, both driven by ``rules/boilerplate.toml``:
 * ``separate_region`` (HTML): containers recognised by class/id/CSS rules — related
   posts, share bars, comments, post navigation, newsletter forms, author boxes, CTA
   buttons — are marked to be skipped, each recorded as a Removal; related-post
-  containers anywhere on the page are parsed into RelatedPost teasers.
+  containers anywhere on the page are parsed into RelatedPost teasers. Two things no
+  reader sees are skipped too: a hidden copy of the region's text and a widget's JSON
+  settings left as text.
 * ``separate_blocks`` (HTML and plain text): a heading that announces teasers
   ("Related Posts") takes the blocks after it as teasers; a short standalone block
   whose text is a call to action becomes a Promotion; a promo sentence inside a prose
-  paragraph is recorded as a Promotion and left in the text.
+  paragraph is recorded as a Promotion and left in the text; a run of blocks that
+  repeats the text before it (a section rendered twice) is read once.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
@@ -28,6 +32,7 @@ from .dom import (
     SKIP_TAGS,
     ElementPaths,
     collapse,
+    is_json_data,
     is_toggle,
     tag_of,
     text_of,
@@ -51,6 +56,14 @@ MECHANISM_REASONS = {
     "article are part of the call to action.",
     "repeated-label": "A line that is one short label said over and over ('Book Now * Book Now * Book Now') "
     "is a scrolling marquee, page furniture.",
+    "hidden-copy": "An element the page hides (the hidden attribute) whose text is, in runs of four "
+    "words, mostly said elsewhere in the region is a copy of it (a raw-markdown copy of the post "
+    "kept for scripts). Tab panels and dialogs a reader opens are not copies, however alike.",
+    "data-text": "An element whose text is a JSON object or array is a widget's settings left "
+    "as text (a booking or product embed reads them), not prose.",
+    "repeated-copy": "A run of blocks that repeats, word for word and in order, a run earlier in the "
+    "region is a second rendering of the same content (a desktop and a mobile version of a "
+    "section, a carousel's cloned slides): it is read once.",
 }
 # A rule never removes an element holding more than this share of the region's words:
 # that element is the article itself, whatever its class names say.
@@ -78,6 +91,17 @@ SITE_LINK_PARAGRAPH_MAX_WORDS = 16
 MARQUEE_LABEL_WORDS = 6
 MARQUEE_REPEATS = 4
 MARQUEE_HEAD_CHARS = 120
+# A hidden element of at least this many words is a copy when this share of its
+# four-word runs is found in the rest of the region.
+HIDDEN_COPY_MIN_WORDS = 30
+HIDDEN_COPY_SHARE = 0.8
+_SHINGLE = 4
+# A repeated run of blocks is a second copy when it holds at least this many words.
+REPEAT_MIN_WORDS = 12
+# Further on, a repeated run is a second copy when it is a part of the text, a heading
+# among its blocks, of this many words: shorter runs repeat by design (the same meals
+# on several days of a plan, the same parameter in several calls of an API).
+REPEAT_PART_WORDS = 200
 # How many elements after the article are searched for its calls to action.
 PROMO_LOOKAHEAD = 8
 # An element after the article of up to this many words that holds a call to action
@@ -166,9 +190,62 @@ def separate_region(
             promos.append(Promotion(text, _first_url(el, page_url), "newsletter", rule.id))
         elif rule.kind == "chrome":
             related.extend(_teasers_after_heading(el, rules, page_url))
+    for el in _hidden_copies(region, skip):
+        skip.append(el)
+        removals.append(Removal("chrome", "hidden-copy", text_of(el)[:300], paths.path(el)))
+    for el in _data_texts(region):
+        skip.append(el)
+        removals.append(Removal("chrome", "data-text", (el.text or "")[:300], paths.path(el)))
     related.extend(_related_outside(parts, matcher, page_url))
     promos.extend(_promotions_after(parts[-1], matcher, rules, page_url))
     return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
+
+
+def _data_texts(region: html.HtmlElement) -> list[html.HtmlElement]:
+    """Elements of the region whose whole text is a JSON object or array."""
+    return [el for el in region.iterdescendants() if not len(el) and is_json_data(el.text)]
+
+
+def _hidden_copies(region: html.HtmlElement, skipped: list[html.HtmlElement]) -> list[html.HtmlElement]:
+    """Hidden elements (outermost, not skipped already) whose text the region says elsewhere."""
+    hidden = [
+        el
+        for el in region.iterdescendants()
+        if el.get("hidden") is not None and not _openable(el) and not any(within(el, s) for s in skipped)
+    ]
+    hidden = [el for el in hidden if not any(h is not el and within(el, h) for h in hidden)]
+    copies: list[html.HtmlElement] = []
+    if not hidden:
+        return copies
+    everywhere = _shingles(text_of(region))
+    for el in skipped:
+        everywhere.subtract(_shingles(text_of(el)))  # what the region says, without its boilerplate
+    for el in hidden:
+        own = _shingles(text_of(el))
+        total = sum(own.values())
+        if total + _SHINGLE - 1 < HIDDEN_COPY_MIN_WORDS:
+            continue
+        rest = everywhere - own
+        said = sum(min(n, rest[s]) for s, n in own.items())
+        if said >= HIDDEN_COPY_SHARE * total:
+            copies.append(el)
+    return copies
+
+
+# Roles of hidden parts a reader opens (a tab's panel, a dialog): alternatives, not copies.
+_OPENABLE_ROLES = frozenset({"tabpanel", "dialog", "alertdialog", "region"})
+
+
+def _openable(el: html.HtmlElement) -> bool:
+    """A hidden panel that a control opens: a tab panel or dialog, or one labelled by
+    its control (aria-labelledby), whose text may well repeat its neighbours' (the same
+    steps for another language of a code sample)."""
+    return (el.get("role") or "").lower() in _OPENABLE_ROLES or el.get("aria-labelledby") is not None
+
+
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    seq = words(text.lower())
+    return Counter(tuple(seq[i : i + _SHINGLE]) for i in range(len(seq) - _SHINGLE + 1))
 
 
 def _promotions_in(
@@ -590,7 +667,12 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
     closing_promos: dict[int, list[Promotion]] = {}
     pending: tuple[Block, Promotion] | None = None
     teaser_level = teaser_start = 0
-    for block in blocks:
+    blocks = list(blocks)
+    copies = _second_copies(blocks)
+    for i, block in enumerate(blocks):
+        if i in copies:
+            removals.append(Removal("chrome", "repeated-copy", block.text[:300], block.path))
+            continue
         if pending is not None and _is_heading(block):
             _take_promo(*pending, kept, promos, removals)  # a call-to-action heading that heads nothing
             pending = None
@@ -651,6 +733,40 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         )
         removals.append(Removal(kind, rule_id, dropped.text[:300], dropped.path))
     return BlockSeparation(tuple(kept), tuple(related), tuple(promos), tuple(removals))
+
+
+def _second_copies(blocks: list[Block]) -> frozenset[int]:
+    """The indexes of blocks in runs that repeat an earlier run (the same texts in the
+    same order): a run right after its original of at least ``REPEAT_MIN_WORDS`` words,
+    or a run anywhere later that repeats a part of the text, headings and all, of at
+    least ``REPEAT_PART_WORDS`` words. Runs of only headings are not copies, nor are
+    shorter runs further on (list items end in the same fine print)."""
+    keys = [collapse(b.text).lower() for b in blocks]
+    first: dict[str, int] = {}
+    copies: set[int] = set()
+    i = 0
+    while i < len(blocks):
+        j = first.get(keys[i], i)
+        run = 0
+        while j + run < i and i + run < len(blocks) and keys[j + run] == keys[i + run]:
+            run += 1
+        if run and _is_copy(blocks[i : i + run], right_after=j + run == i):
+            copies.update(range(i, i + run))
+            i += run
+            continue
+        first.setdefault(keys[i], i)
+        i += 1
+    return frozenset(copies)
+
+
+def _is_copy(run: list[Block], *, right_after: bool) -> bool:
+    headings = sum(map(_is_heading, run))
+    if headings == len(run):
+        return False
+    size = sum(word_count(b.text) for b in run)
+    if right_after:
+        return size >= REPEAT_MIN_WORDS
+    return headings > 0 and size >= REPEAT_PART_WORDS
 
 
 def _take_promo(
