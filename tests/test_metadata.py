@@ -292,3 +292,17 @@ def test_page_type_from_markup_and_path(head: str, body: str, url: str | None, p
     root = html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
     metadata, _ = extract_metadata(root, url, today=TODAY, page_paths=load_rules().page_paths)
     assert metadata.page_type == page_type
+
+
+def test_the_posts_own_margin_and_utility_classes_are_not_elsewhere() -> None:
+    # an <aside> inside the post's <article> holds its date; a Tailwind value naming a
+    # sidebar width names no sidebar
+    aside = (
+        "<article><h1>AI in clinics</h1><aside><time datetime='2024-08-30'>Aug 30</time></aside></article>"
+    )
+    assert _published(aside) == ("2024-08-30", "time-element")
+    utility = (
+        "<main><div class='lg:mr-[--sidebar-width] w-full'><h1>Cloud providers</h1>"
+        "<p class='date'>Published on Oct 21, 2024</p></div></main>"
+    )
+    assert _published(utility)[0] == "2024-10-21"

@@ -569,12 +569,19 @@ def _article_scope(root: html.HtmlElement) -> html.HtmlElement:
 
 
 def _is_elsewhere(el: html.HtmlElement, scope: html.HtmlElement) -> bool:
-    """True when ``el`` sits in chrome, comments or teasers inside ``scope``."""
+    """True when ``el`` sits in chrome, comments or teasers inside ``scope``. An
+    ``<aside>`` inside the post's ``<article>`` is its own margin (the date, the author),
+    and utility classes that carry values ("lg:mr-[--sidebar-width]") name no block."""
+    in_article = scope.tag == "article"
     for parent in el.iterancestors():
         if parent is scope:
             return False
-        marks = f"{parent.get('class') or ''} {parent.get('id') or ''}"
-        if (parent.tag in _ELSEWHERE_TAGS and parent.tag != "header") or _ELSEWHERE.search(marks):
+        tag = parent.tag
+        names = " ".join(c for c in (parent.get("class") or "").split() if "[" not in c and ":" not in c)
+        marks = f"{names} {parent.get('id') or ''}"
+        if (
+            tag in _ELSEWHERE_TAGS and tag != "header" and not (tag == "aside" and in_article)
+        ) or _ELSEWHERE.search(marks):
             return True
     return False
 
