@@ -3,6 +3,8 @@ clinic-pages-dev titles and languages (../shared).
 
     python bench/metadata.py              # the per-field table
     python bench/metadata.py --libraries  # also htmldate and extruct on the same pages
+    python bench/metadata.py --page-types # page_type confusion on clinic-pages-dev and WCXB
+    python bench/metadata.py --wcxb       # title, author, date against WCXB's gold, with trafilatura
     python bench/metadata.py --page-types # also page_type confusion on clinic-pages-dev and WCXB dev
 
 A field counts as right when the output equals the label exactly (lists in order).
@@ -11,7 +13,9 @@ A field counts as right when the output equals the label exactly (lists in order
 from __future__ import annotations
 
 import json
+import re
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -111,6 +115,68 @@ def page_type_confusion() -> None:
             print(f"{gold:16}" + "".join(f"{confusion[(gold, p)]:>9}" for p in PREDICTED))
 
 
+WCXB_FIELDS = ("title", "author", "date")
+
+
+def wcxb_fields() -> None:
+    """Title (the article's), authors and publication date against WCXB dev's gold
+    (``ground_truth.title``, ``author``, ``publish_date``), articlekit next to trafilatura's
+    metadata, per page type. Names and titles compare as lowercase word sequences (authors
+    joined by "; "), dates by calendar day; pages whose gold field is empty are left out."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pages = list(_corpora.load("wcxb", _corpora.shared_root()))
+    with ProcessPoolExecutor(2) as pool:
+        results = list(pool.map(_wcxb_page, pages, chunksize=8))
+    right: Counter[tuple[str, str, str]] = Counter()
+    total: Counter[tuple[str, str]] = Counter()
+    for page_type, gold, found in results:
+        for field in WCXB_FIELDS:
+            if gold[field]:
+                total[(page_type, field)] += 1
+                for tool, values in found.items():
+                    right[(page_type, field, tool)] += values[field] == gold[field]
+    tools = sorted({t for _, _, t in right})
+    print(f"\nWCXB dev metadata, right / pages with a gold value ({', '.join(tools)})")
+    print(f"{'page type':15}{'field':8}{'pages':>7}" + "".join(f"{t:>14}" for t in tools))
+    for page_type, field in sorted(total, key=lambda k: (-total[(k[0], "title")], k[0], k[1])):
+        n = total[(page_type, field)]
+        cells = "".join(f"{right[(page_type, field, t)] / n:>14.3f}" for t in tools)
+        print(f"{page_type:15}{field:8}{n:>7}{cells}")
+
+
+def _wcxb_page(page: _corpora.Page) -> tuple[str, dict[str, str], dict[str, dict[str, str]]]:
+    truth = json.loads(page.path.parent.parent.joinpath("ground-truth", f"{page.id}.json").read_text("utf-8"))
+    gold = truth["ground_truth"]
+    raw = _corpora.read_bytes(page)
+    found: dict[str, dict[str, str]] = {}
+    try:
+        article = articlekit.extract(raw, url=page.url)
+        md = article.metadata
+        found["articlekit"] = _fields(article.title, "; ".join(md.authors), md.published)
+    except articlekit.ArticlekitError:
+        found["articlekit"] = _fields(None, None, None)
+    try:
+        import trafilatura
+    except ImportError:
+        pass
+    else:
+        doc = trafilatura.bare_extraction(_corpora.decode_html(raw), url=page.url, with_metadata=True)
+        meta = doc.as_dict() if doc is not None else {}
+        found["trafilatura"] = _fields(meta.get("title"), meta.get("author"), meta.get("date"))
+    wanted = _fields(gold.get("title"), gold.get("author"), gold.get("publish_date"))
+    return page.page_type or "?", wanted, found
+
+
+def _fields(title: str | None, author: str | None, published: str | None) -> dict[str, str]:
+    day = re.search(r"\d{4}-\d{2}-\d{2}", published or "")
+    return {"title": _words(title), "author": _words(author), "date": day.group(0) if day else ""}
+
+
+def _words(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text or "").lower()))
+
+
 def library_comparison() -> None:
     """htmldate against our published/modified dates; extruct against our JSON-LD reading."""
     from htmldate import find_date
@@ -169,6 +235,8 @@ def main() -> None:
         page_type_confusion()
     if "--libraries" in sys.argv:
         library_comparison()
+    if "--wcxb" in sys.argv:
+        wcxb_fields()
 
 
 if __name__ == "__main__":
