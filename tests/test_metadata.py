@@ -306,3 +306,23 @@ def test_the_posts_own_margin_and_utility_classes_are_not_elsewhere() -> None:
         "<p class='date'>Published on Oct 21, 2024</p></div></main>"
     )
     assert _published(utility)[0] == "2024-10-21"
+
+
+def test_the_pages_body_classes_and_hubspots_widget_spans_name_no_block() -> None:
+    # WordPress body classes name the layout ("right-sidebar", "has-menu"); HubSpot wraps
+    # every module in widget-span; a footer inside the post's <article> is its own
+    body = (
+        "<div class='span12 widget-span widget-type-blog_content'><h1>Writing a clinic bio</h1>"
+        "<p class='meta-date'>May 18, 2023</p></div><p>Text.</p>"
+    )
+    head = "<head><title>Writing a clinic bio | Studio</title></head>"
+    root = html.document_fromstring(
+        f"<html>{head}<body class='single right-sidebar has-menu'>{body}</body></html>"
+    )
+    metadata, _ = extract_metadata(root, None, today=TODAY)
+    assert (metadata.sources["title"], metadata.published) == ("text", "2023-05-18")
+    footer = (
+        "<article><h1>Sleep apnea</h1><p>Text.</p>"
+        "<footer><time datetime='2024-08-12'>Aug</time></footer></article>"
+    )
+    assert _published(footer) == ("2024-08-12", "time-element")

@@ -88,14 +88,14 @@ _PLACEHOLDER_HOSTS = re.compile(
 # and emoji some sites use instead ("The Benefits of Compression 🍎 AT Surgical").
 _TITLE_SEPARATORS = re.compile(r"\s+[|\u2013\u2014\-:»·\u2022\u2600-\u27bf\U0001f300-\U0001faff]\s+")
 # Containers whose dates and names belong to other posts, comments or the site. A
-# "widget" is one whose name starts so (WordPress's widget, widget-area, widget_*):
-# page builders name every element of the post elementor-widget-*, et_pb_widget ….
+# "widget" is WordPress's (widget, widget-area, widget_*): page builders name every
+# element of the post elementor-widget-*, et_pb_widget, HubSpot's widget-span ….
 _ELSEWHERE = re.compile(
-    r"comment|related|sidebar|(?:^|\s)widget|yarpp|teaser|recent|share|footer|menu|breadcrumb|newsletter|"
-    r"author-?bio|about-author",
+    r"comment|related|sidebar|(?:^|\s)widget(?:$|\s|_|-area)|yarpp|teaser|recent|share|footer|menu|breadcrumb|"
+    r"newsletter|author-?bio|about-author",
     re.I,
 )
-_ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer", "header", "form"})
+_ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer", "form"})
 # Elements whose class names them as the post's byline or meta line.
 # (searched in lowercased names)
 _BYLINE_CLASS = re.compile(r"byline|author|entry-meta|post-meta|posted|meta-info|review|\bmeta\b|date")
@@ -116,9 +116,12 @@ _NAME_END = re.compile(
     r"|\s+(?:" + MONTH_NAMES + r")\.?(?=\s+\d|\s*$)",  # "Luke Kim December 3, 2025"
     re.I,
 )
-# A label standing where a name should ("Written By", "The Author"), not a name.
+# A label standing where a name should ("Written By", "The Author"), or site small print
+# ("protected by our Privacy Policy"), not a name.
 _LABEL_NAME = re.compile(
-    r"^(?:(?:written|posted|published|updated|reviewed)(?:\s+by)?|(?:the\s+)?author)$", re.I
+    r"^(?:(?:written|posted|published|updated|reviewed)(?:\s+by)?|(?:the\s+)?author)$"
+    r"|\b(?:privacy|policy|terms|cookies?|subscribe|newsletter|rights reserved)\b",
+    re.I,
 )
 _MAX_BYLINE_AUTHORS = 4  # more names than this in bylines: commenters or reviewers
 _NAME_SPLIT = re.compile(r"\s+(?:and|&|y|et|en|und)\s+")
@@ -569,21 +572,26 @@ def _article_scope(root: html.HtmlElement) -> html.HtmlElement:
 
 
 def _is_elsewhere(el: html.HtmlElement, scope: html.HtmlElement) -> bool:
-    """True when ``el`` sits in chrome, comments or teasers inside ``scope``. An
-    ``<aside>`` inside the post's ``<article>`` is its own margin (the date, the author),
-    and utility classes that carry values ("lg:mr-[--sidebar-width]") name no block."""
-    in_article = scope.tag == "article"
+    """True when ``el`` sits in chrome, comments or teasers inside ``scope``. The page's
+    <body> and <html> name the page, not a block. Inside the post's ``<article>``, its
+    ``<aside>`` and ``<footer>`` are its own margin and footer (the date, the author).
+    Utility classes that carry values ("lg:mr-[--sidebar-width]") name no block."""
+    own_parts = _ARTICLE_PARTS if scope.tag == "article" and within(el, scope) else frozenset()
     for parent in el.iterancestors():
-        if parent is scope:
-            return False
         tag = parent.tag
+        if parent is scope or tag in ("body", "html"):
+            return False
+        if tag in _ELSEWHERE_TAGS and tag not in own_parts:
+            return True
         names = " ".join(c for c in (parent.get("class") or "").split() if "[" not in c and ":" not in c)
-        marks = f"{names} {parent.get('id') or ''}"
-        if (
-            tag in _ELSEWHERE_TAGS and tag != "header" and not (tag == "aside" and in_article)
-        ) or _ELSEWHERE.search(marks):
+        hit = _ELSEWHERE.search(f"{names} {parent.get('id') or ''}")
+        if hit and hit.group(0).lower().strip() not in own_parts:
             return True
     return False
+
+
+# Inside the post's <article>: its own parts, whether tags or names.
+_ARTICLE_PARTS = frozenset({"header", "aside", "footer", "sidebar"})
 
 
 def _within(el: html.HtmlElement, scope: html.HtmlElement) -> bool:
@@ -688,7 +696,7 @@ def _is_person_name(name: str, not_site: set[str]) -> bool:
         and name.lower() not in not_site
         and name.lower() not in _PLACEHOLDER_AUTHORS
         and not (len(words) == 1 and name.islower())
-        and not _LABEL_NAME.match(name)
+        and not _LABEL_NAME.search(name)
         and not any(ch.isdigit() or ch in "@/" for ch in name)
     )
 
