@@ -435,7 +435,7 @@ def _plugin_page(page: _Page, types: set[str]) -> bool:
 # not one: SEO plugins date every page so. On WCXB's dev pages this rule turned 63 more
 # article pages right (606 -> 669 of 793) for 6 service pages (78 -> 72 of 165) and some
 # product pages whose reviews carry dated bylines; without bylines it gained 26.
-_POST_DATE_SOURCES = frozenset({"opengraph", "meta", "time-element", "byline", "url"})
+_POST_DATE_SOURCES = frozenset({"opengraph", "meta", "time-element", "byline", "dateline", "url"})
 
 
 def _dated_as_post(page: _Page) -> bool:
