@@ -220,3 +220,61 @@ def test_a_hidden_tab_panel_like_the_shown_one_is_kept() -> None:
 def test_a_hidden_tab_panel_with_its_own_text_is_kept() -> None:
     panel = "<div hidden><p>" + "Aftercare: rest the tendon for two days and avoid anti-inflammatories. " * 4
     assert _hidden_copies(_region(_POST + panel + "</p></div>"), []) == []
+
+
+_POST = (
+    "<p>Root canal treatment saves a tooth whose nerve is inflamed or infected. We clean the canals, "
+    "fill them and seal the tooth, usually in one visit of about an hour.</p>"
+    "<p>Most patients go back to work the same day. The tooth may be tender for a few days.</p>"
+)
+
+
+def _page(after: str) -> bytes:
+    return (
+        '<html lang="pt"><head><title>Tratamento de canal</title></head><body><main>'
+        f"<article><h1>Tratamento de canal</h1>{_POST}</article>{after}"
+        "</main><footer><p>Rua das Flores 1, Porto</p></footer></body></html>"
+    ).encode()
+
+
+def test_a_button_in_a_box_marked_as_a_call_to_action_is_one_in_any_language() -> None:
+    box = (
+        '<div class="elementor-widget-call-to-action"><h3>Tem uma dor que não passa?</h3>'
+        "<div>Marque uma consulta de urgência: atendemos no próprio dia.</div>"
+        '<a class="elementor-button" href="https://example.pt/marcacoes/">Marcar consulta</a></div>'
+    )
+    texts = [p.text for p in extract(_page(box)).promotions]
+    assert "Marcar consulta" in texts
+    assert "Marque uma consulta de urgência: atendemos no próprio dia." in texts
+
+
+def test_a_short_link_in_an_unmarked_box_is_no_call_to_action() -> None:
+    box = (
+        '<div class="author-box"><p>Dra. Ana Lima</p>'
+        '<a href="https://example.pt/equipa/">Ver perfil</a></div>'
+    )
+    assert extract(_page(box)).promotions == ()
+
+
+def test_the_previous_label_of_a_post_link_is_no_part_of_its_title() -> None:
+    nav = (
+        '<nav class="navigation post-navigation"><div class="nav-links"><div class="nav-previous">'
+        '<a href="https://example.pt/primeira-consulta/" rel="prev"><small>Previous</small>'
+        "A primeira consulta do seu filho</a></div></div></nav>"
+    )
+    titles = [t.title for t in extract(_page(nav), url="https://example.pt/canal/").related_posts]
+    assert titles == ["A primeira consulta do seu filho"]
+
+
+def test_a_posts_grid_in_a_sidebar_inside_the_article_region_gives_its_teasers() -> None:
+    page = (
+        '<html><head><title>Knee ablation</title></head><body><section class="post-body">'
+        f'<div class="post-main"><h1>Knee ablation</h1>{_POST}</div>'
+        '<div class="post-sidebar"><div class="sidebar-title">Recent articles</div>'
+        '<div class="oxy-posts-grid"><div class="oxy-post"><a class="oxy-post-title" '
+        'href="https://example.com/blog/knee-gel/">Gel injections for the knee</a></div>'
+        '<div class="oxy-post"><a class="oxy-post-title" href="https://example.com/blog/si-joint/">'
+        "Is it your SI joint?</a></div></div></div></section></body></html>"
+    ).encode()
+    titles = [t.title for t in extract(page, url="https://example.com/blog/knee/").related_posts]
+    assert titles == ["Gel injections for the knee", "Is it your SI joint?"]

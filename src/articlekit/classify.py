@@ -63,9 +63,10 @@ _STOP = frozenset(
 # A numbered heading ("3. Lesser risks", "Step 2: …") under a labelled parent is one
 # item of the parent's topic, whatever its own words say.
 # Items labelled by a day or week ("Day 1", "Week 2", "Semana 3") are numbered too: a
-# timeline told in order.
+# timeline told in order; and so are the sessions of a course ("Session 1", "Séance 2").
 _NUMBERED = re.compile(
-    r"^\s*(\(?\d{1,2}[.):]|(step|stage|phase|paso|etapa|fase|[ée]tape|stap) \d{1,2}\b|#\d{1,2}\b"
+    r"^\s*(\(?\d{1,2}[.):]|(step|stage|phase|paso|etapa|fase|[ée]tape|stap|schritt"
+    r"|sessions?|sesi[oó]n|s[ée]ance|sitzung|sessie|seduta|sess[aã]o) \d{1,2}\b|#\d{1,2}\b"
     r"|(days?|weeks?|nights?|jours?|semaines?|d[ií]as?|semanas?|dag(en)?|weken|tage?|wochen?"
     r"|giorn[oi]|settiman[ae]|dias?) \d{1,2}\b)",
     re.IGNORECASE,

@@ -189,7 +189,8 @@ def separate_region(
             # the post's call to action; the site's own sign-up forms stand outside it
             promos.append(Promotion(text, _first_url(el, page_url), "newsletter", rule.id))
         elif rule.kind == "chrome":
-            related.extend(_teasers_after_heading(el, rules, page_url))
+            inner = _related_within(el, matcher, page_url)
+            related.extend(inner or _teasers_after_heading(el, rules, page_url))
     for el in _hidden_copies(region, skip):
         skip.append(el)
         removals.append(Removal("chrome", "hidden-copy", text_of(el)[:300], paths.path(el)))
@@ -284,7 +285,8 @@ def _promotions_after(
         chrome = [hit for hit, r in hits if r.kind != "promotion" and not r.box_words]
         blocks = html_blocks(el, skip=boxes + chrome, base_url=page_url)
         if word_count(text_of(el)) <= CTA_BOX_MAX_WORDS:
-            found.extend(_cta_box(blocks, rules))
+            marked = rule is not None or any(r.kind == "promotion" for _, r in hits)
+            found.extend(_cta_box(blocks, rules, marked=marked))
         else:
             found.extend(p for b in blocks if (p := _standalone_promo(b, rules)) is not None)
     return found
@@ -296,12 +298,15 @@ def _is_sidebar(el: html.HtmlElement) -> bool:
     return tag_of(el) == "aside" or "sidebar" in _NAME_PARTS.split(names)
 
 
-def _cta_box(blocks: list[Block], rules: Rules) -> list[Promotion]:
+def _cta_box(blocks: list[Block], rules: Rules, *, marked: bool = False) -> list[Promotion]:
     """The calls to action of a small box after the article: its buttons, and the
     headline and pitch above the last of them ("Have a question we can help with?",
     "A 30-minute visit catches …", "Book a Call"). Labels of a few words that are no
-    call to action (an eyebrow "Next step") and text after the last button are not."""
-    found = [_standalone_promo(b, rules) for b in blocks]
+    call to action (an eyebrow "Next step") and text after the last button are not.
+    In a box its markup names a call to action (``marked``: a page builder's CTA widget
+    or button), a button is known by its form, in any language: a line that is one
+    short link ("Marcar consulta", "Plan een intake"), though no promo phrase knows it."""
+    found = [_standalone_promo(b, rules) or (_link_button(b) if marked else None) for b in blocks]
     buttons = [(i, p) for i, p in enumerate(found) if p is not None]
     if not buttons:
         return []
@@ -312,6 +317,17 @@ def _cta_box(blocks: list[Block], rules: Rules) -> list[Promotion]:
         for block, promo in zip(blocks[: last + 1], found, strict=False)
         if promo is not None or _is_cta_line(block)
     ]
+
+
+def _link_button(block: Block) -> Promotion | None:
+    """A button of a call-to-action box: a line of at most PROMO_SHORT_WORDS words that is
+    all one link's text (the kind follows the fallback of ``_promotion``)."""
+    if len(block.links) != 1 or word_count(block.text) > PROMO_SHORT_WORDS:
+        return None
+    link = block.links[0]
+    if not link.url or (link.text or "").strip() != block.text.strip():
+        return None
+    return Promotion(block.text, link.url, "booking", "cta-box")
 
 
 def _is_cta_line(block: Block) -> bool:
@@ -423,6 +439,21 @@ def _related_outside(
             taken.append(el)
             found.extend(teasers)
     found.extend(_teasers_under_headings(parts, matcher, taken, page_url))
+    return found
+
+
+def _related_within(
+    el: html.HtmlElement, matcher: BoilerplateMatcher, page_url: str | None
+) -> list[RelatedPost]:
+    """The teasers of the related blocks inside a piece of chrome in the region (a
+    sidebar column's recent-posts grid, whose title is no heading)."""
+    inner = [r for r in matcher.related_elements() if within(r, el)]
+    outer = [r for r in inner if not any(o is not r and within(r, o) for o in inner)]
+    found: list[RelatedPost] = []
+    for block in outer:
+        rule = matcher.rule_for(block)
+        if rule is not None:
+            found.extend(teasers_in(block, rule.id, matcher.ruleset.link_labels, page_url))
     return found
 
 
@@ -550,6 +581,16 @@ def _link_title(link: html.HtmlElement, labels: PatternGroup) -> str:
     label, colon, rest = text.partition(":")
     if colon and rest.strip() and _match(labels, label.strip(_ARROWS)) is not None:
         return rest.strip(_ARROWS)
+    return _without_label(link, text, labels)
+
+
+def _without_label(link: html.HtmlElement, text: str, labels: PatternGroup) -> str:
+    """The link's text without the "Previous"/"Next" label that opens it in an element
+    of its own (Kadence's <small>Previous</small> before the post's title)."""
+    for el in link.iterdescendants():
+        label = text_of(el).strip(_ARROWS)
+        if label and label != text and text.startswith(label) and _match(labels, label) is not None:
+            return text[len(label) :].strip(_ARROWS)
     return text
 
 
