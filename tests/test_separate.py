@@ -134,6 +134,17 @@ def test_a_button_block_leaves_the_advice_before_it() -> None:
     assert "Keep the dressing dry" in extract(_post(advice + button)).text
 
 
+def test_a_callout_aside_in_the_text_is_a_call_to_action() -> None:
+    callout = (
+        "<aside class='not-prose'><p>Worried about a spot?</p>"
+        "<p>Our skin check clinic has appointments within five working days.</p>"
+        "<a href='/appointments'>Book a skin check</a></aside>"
+    )
+    article = extract(_post(callout))
+    assert "five working days" not in article.text
+    assert any("five working days" in p.text for p in article.promotions)
+
+
 _POST = "<p>" + "Frozen shoulder stiffens the capsule of the joint and takes months to settle. " * 12 + "</p>"
 
 

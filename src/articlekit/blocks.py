@@ -29,7 +29,6 @@ from .dom import (
     is_toggle,
     tag_of,
     text_of,
-    within,
     words,
     xpath_elements,
 )
@@ -299,18 +298,25 @@ class _Builder:
             self.blocks.append(Block("paragraph", text, path=self._path(el), strong=True))
 
     def _tab_title(self, panel: html.HtmlElement) -> None:
-        """A tab panel's title, when the tab that names it stands apart in a tab bar
-        (``aria-labelledby``; Flatsome's ``li.tab`` row above its panels): the title heads
+        """A tab panel's title, when the tab that names it stands apart in a tab bar that
+        was taken out as navigation (``aria-labelledby``; Flatsome's ``li.tab`` row above
+        its panels, matched by its ``nav`` class): the title heads
         the panel, unless it is already said right before it or at its start (a mobile
         title repeated over each panel)."""
         label = _labelled_by(panel)
-        text = text_of(label) if label is not None else ""
-        if not text or len(text.split()) > DISCLOSURE_LABEL_MAX_WORDS or within(label, panel):
+        if label is None or not self._taken_out(label):
+            return  # a tab bar left in the text says the titles itself
+        text = text_of(label)
+        if not text or len(text.split()) > DISCLOSURE_LABEL_MAX_WORDS:
             return
         self.flush()
         said = self.blocks[-1].text if self.blocks else ""
         if said != text and not text_of(panel).startswith(text):
             self.blocks.append(Block("paragraph", text, path=self._path(panel), strong=True))
+
+    def _taken_out(self, el: html.HtmlElement) -> bool:
+        """Whether the element or one around it was taken out of the text."""
+        return el in self.skip or any(a in self.skip for a in el.iterancestors())
 
     def _quote(self, el: html.HtmlElement) -> None:
         text = self._visible(el)

@@ -197,6 +197,7 @@ def separate_region(
             promos.append(Promotion(text, _first_url(el, page_url), "newsletter", rule.id))
         elif rule.kind == "chrome":
             related.extend(_teasers_after_heading(el, rules, page_url))
+            promos.extend(_callout_promotions(el, rules, page_url))
     for el in _hidden_copies(region, skip):
         skip.append(el)
         removals.append(Removal("chrome", "hidden-copy", text_of(el)[:300], paths.path(el)))
@@ -295,6 +296,15 @@ def _promotions_after(
         else:
             found.extend(p for b in blocks if (p := _standalone_promo(b, rules)) is not None)
     return found
+
+
+def _callout_promotions(el: html.HtmlElement, rules: Rules, page_url: str | None) -> list[Promotion]:
+    """An <aside> set in the article's text that is a small call-to-action box (a callout
+    "Worried about a spot?", its pitch and a "Book a skin check" button) is no text of
+    the post either way; its lines are the post's call to action."""
+    if tag_of(el) != "aside" or word_count(text_of(el)) > CTA_BOX_MAX_WORDS:
+        return []
+    return _cta_box(html_blocks(el, skip=(), base_url=page_url), rules)
 
 
 def _is_sidebar(el: html.HtmlElement) -> bool:
