@@ -26,3 +26,39 @@ def test_a_row_of_tab_titles_apart_from_their_panels_is_no_toggle_title() -> Non
         '<div id="p1"><p>Laser light disables the follicle.</p></div></div>'
     )
     assert ("Overview", True) not in _blocks(page)
+
+
+def test_a_tab_panel_is_headed_by_the_tab_that_labels_it() -> None:
+    page = (
+        '<div><ul role="tablist"><li id="t1" role="presentation"><a role="tab" href="#p1">Days 1-3</a></li>'
+        '<li id="t2"><a role="tab" href="#p2">Days 4-7</a></li></ul>'
+        '<div id="p1" role="tabpanel" aria-labelledby="t1"><p>Swelling peaks on the second day.</p></div>'
+        '<div id="p2" role="tabpanel" aria-labelledby="t2"><p>Start warm salt-water rinses.</p></div></div>'
+    )
+    skip = html.fromstring(page).xpath("//ul")
+    root = skip[0].getparent()
+    texts = [(b.text, b.strong) for b in html_blocks(root, skip=skip, base_url=None)]
+    assert texts == [
+        ("Days 1-3", True),
+        ("Swelling peaks on the second day.", False),
+        ("Days 4-7", True),
+        ("Start warm salt-water rinses.", False),
+    ]
+
+
+def test_a_tab_title_said_over_its_panel_is_not_said_twice() -> None:
+    page = (
+        '<div><div id="t1" role="tab">Overview</div>'
+        '<div class="mobile-title">Overview</div>'
+        '<div role="tabpanel" aria-labelledby="t1"><p>Laser light disables the follicle.</p></div></div>'
+    )
+    assert [t for t, _ in _blocks(page)].count("Overview") == 2  # the tab row and the mobile title only
+
+
+def test_a_link_that_expands_its_panel_is_a_toggle_title() -> None:
+    page = (
+        '<div><a href="#" class="accordion-title" aria-expanded="false" aria-controls="a1">'
+        '<button class="toggle"></button><span>Will I have a gap while it heals?</span></a>'
+        '<div id="a1"><p>No. We fit a temporary tooth the same day.</p></div></div>'
+    )
+    assert _blocks(page)[0] == ("Will I have a gap while it heals?", True)

@@ -106,6 +106,45 @@ def test_a_button_loose_in_the_article_takes_no_paragraph_along() -> None:
     assert "Short closing advice" in extract(page).text
 
 
+def test_a_message_box_goes_with_its_button() -> None:
+    box = (
+        "<div class='message-box'><div class='row'><div class='col'><h3>Missing a tooth?</h3>"
+        "<p>Ask about a free implant consultation with a 3D scan, usually a $250 visit.</p></div>"
+        "<div class='col'><a class='button' href='/book'>Book my consult</a></div></div></div>"
+    )
+    article = extract(_post(box))
+    assert "Missing a tooth" not in article.text and "3D scan" not in article.text
+    assert any("3D scan" in p.text for p in article.promotions)
+
+
+def test_a_button_block_takes_the_pitch_block_before_it() -> None:
+    pitch = (
+        "<div class='sqs-block html-block'><p><strong>Heel pain holding you back?</strong> "
+        "Our physios see new patients within 48 hours.</p></div>"
+    )
+    button = "<div class='sqs-block sqs-block-button'><a href='/book'>Book an assessment</a></div>"
+    article = extract(_post(pitch + button))
+    assert "within 48 hours" not in article.text
+    assert any("within 48 hours" in p.text for p in article.promotions)
+
+
+def test_a_button_block_leaves_the_advice_before_it() -> None:
+    advice = "<div class='block'><p>Keep the dressing dry for two days and sleep on two pillows.</p></div>"
+    button = "<div class='sqs-block-button'><a href='/book'>Book an assessment</a></div>"
+    assert "Keep the dressing dry" in extract(_post(advice + button)).text
+
+
+def test_a_callout_aside_in_the_text_is_a_call_to_action() -> None:
+    callout = (
+        "<aside class='not-prose'><p>Worried about a spot?</p>"
+        "<p>Our skin check clinic has appointments within five working days.</p>"
+        "<a href='/appointments'>Book a skin check</a></aside>"
+    )
+    article = extract(_post(callout))
+    assert "five working days" not in article.text
+    assert any("five working days" in p.text for p in article.promotions)
+
+
 _POST = "<p>" + "Frozen shoulder stiffens the capsule of the joint and takes months to settle. " * 12 + "</p>"
 
 
@@ -135,6 +174,17 @@ def test_a_teaser_heading_beside_the_post_heads_the_next_box() -> None:
     )
     page = f'<html><body><div class="col"><div class="entry-content">{_POST}</div>{after}</div></body></html>'
     assert _teaser_titles(page) == ["Rotator cuff: tear or tendinopathy?", "How to sleep with shoulder pain"]
+
+
+def test_a_teaser_heading_beside_an_all_articles_link_heads_the_cards_below() -> None:
+    after = (
+        '<section><div class="row"><h2>Keep learning</h2><a href="/blog">All articles →</a></div>'
+        '<div class="grid"><a href="/blog/bcc-signs"><article><h3>Basal cell carcinoma: five signs</h3>'
+        "<p>A pearly bump or a sore that will not heal.</p></article></a>"
+        '<a href="/blog/sunscreen-myths"><article><h3>Six sunscreen myths</h3></article></a></div></section>'
+    )
+    page = f'<html><body><main><div class="post">{_POST}</div>{after}</main></body></html>'
+    assert _teaser_titles(page) == ["Basal cell carcinoma: five signs", "Six sunscreen myths"]
 
 
 def test_cards_that_link_the_clinics_service_pages_are_no_teasers() -> None:

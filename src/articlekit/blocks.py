@@ -13,11 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
+from typing import cast
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
 from .dom import (
+    DISCLOSURE_LABEL_MAX_WORDS,
     HEADING_TAGS,
     PROSE_HEADING_CHARS,
     SKIP_TAGS,
@@ -187,6 +189,8 @@ class _Builder:
             return
         if not tag or tag in SKIP_TAGS:
             return
+        if el.get("role") == "tabpanel":
+            self._tab_title(el)
         handler = self._handlers.get(tag)
         if handler is not None:
             self.flush()
@@ -293,6 +297,27 @@ class _Builder:
         if text:
             self.blocks.append(Block("paragraph", text, path=self._path(el), strong=True))
 
+    def _tab_title(self, panel: html.HtmlElement) -> None:
+        """A tab panel's title, when the tab that names it stands apart in a tab bar that
+        was taken out as navigation (``aria-labelledby``; Flatsome's ``li.tab`` row above
+        its panels, matched by its ``nav`` class): the title heads
+        the panel, unless it is already said right before it or at its start (a mobile
+        title repeated over each panel)."""
+        label = _labelled_by(panel)
+        if label is None or not self._taken_out(label):
+            return  # a tab bar left in the text says the titles itself
+        text = text_of(label)
+        if not text or len(text.split()) > DISCLOSURE_LABEL_MAX_WORDS:
+            return
+        self.flush()
+        said = self.blocks[-1].text if self.blocks else ""
+        if said != text and not text_of(panel).startswith(text):
+            self.blocks.append(Block("paragraph", text, path=self._path(panel), strong=True))
+
+    def _taken_out(self, el: html.HtmlElement) -> bool:
+        """Whether the element or one around it was taken out of the text."""
+        return el in self.skip or any(a in self.skip for a in el.iterancestors())
+
     def _quote(self, el: html.HtmlElement) -> None:
         text = self._visible(el)
         if text:
@@ -363,6 +388,18 @@ class _Builder:
 
     def _path(self, el: html.HtmlElement) -> str:
         return self.paths.path(el)
+
+
+def _labelled_by(el: html.HtmlElement) -> html.HtmlElement | None:
+    """The element whose id the element's ``aria-labelledby`` names (the first one)."""
+    ids = (el.get("aria-labelledby") or "").split()
+    if not ids:
+        return None
+    found = _BY_ID(el, want=ids[0])
+    return cast(html.HtmlElement, found[0]) if isinstance(found, list) and found else None
+
+
+_BY_ID = etree.XPath("//*[@id=$want]")
 
 
 def _only_jump(el: html.HtmlElement, text: str) -> bool:

@@ -204,7 +204,9 @@ def is_disclosure(el: html.HtmlElement) -> bool:
     """A button that opens an accordion panel or a tab: its label (a FAQ question, a tab
     title) is content, unlike a form's "Submit". Also a short text element that controls
     the panel right after it (Enfold's ``<p class="toggler" aria-controls="toggle-id-1">``
-    before ``div#toggle-id-1``): the question of the answer it opens. (A row of tab titles
+    before ``div#toggle-id-1``): the question of the answer it opens; and a link that
+    expands the panel it controls (``<a aria-expanded aria-controls>``, Flatsome's
+    accordion titles). (A row of tab titles
     apart from their panels is no such label: each title is repeated over its panel.)"""
     tag = tag_of(el)
     if tag in _LABEL_TAGS:
@@ -214,6 +216,10 @@ def is_disclosure(el: html.HtmlElement) -> bool:
         panel = next((s for s in el.itersiblings() if isinstance(s.tag, str)), None)
         opens_next = panel is not None and panel.get("id") == target
         return opens_next and len(text_of(el).split()) <= DISCLOSURE_LABEL_MAX_WORDS
+    if tag == "a":
+        # a link made a toggle (Flatsome's a.accordion-title, Bootstrap's collapse links)
+        toggles = el.get("aria-controls") and el.get("aria-expanded") is not None
+        return bool(toggles) and 0 < len(text_of(el).split()) <= DISCLOSURE_LABEL_MAX_WORDS
     if tag != "button":
         return False
     if el.get("aria-expanded") is not None or el.get("aria-controls") or el.get("data-bs-toggle"):

@@ -167,13 +167,20 @@ def separate_region(
     promos: list[Promotion] = []
     removals: list[Removal] = []
     paths = ElementPaths()  # not getpath(), which is quadratic over many siblings
-    hits = [
-        hit
-        for part in parts
-        for hit in _with_boxes(
-            [(_button_line(el, rule, part), rule) for el, rule in _boilerplate_in(part, matcher, kept)], part
-        )
-    ]
+    hits = _outermost(
+        [
+            hit
+            for part in parts
+            for hit in _with_boxes(
+                [
+                    (box, rule)
+                    for el, rule in _boilerplate_in(part, matcher, kept)
+                    for box in _button_box(_button_line(el, rule, part), rule, part, rules)
+                ],
+                part,
+            )
+        ]
+    )
     for el, rule in hits:
         text = text_of(el)
         if word_count(text) > MAX_REMOVED_SHARE * region_words:
@@ -191,6 +198,7 @@ def separate_region(
         elif rule.kind == "chrome":
             inner = _related_within(el, matcher, page_url)
             related.extend(inner or _teasers_after_heading(el, rules, page_url))
+            promos.extend(_callout_promotions(el, rules, page_url))
     for el in _hidden_copies(region, skip):
         skip.append(el)
         removals.append(Removal("chrome", "hidden-copy", text_of(el)[:300], paths.path(el)))
@@ -290,6 +298,15 @@ def _promotions_after(
         else:
             found.extend(p for b in blocks if (p := _standalone_promo(b, rules)) is not None)
     return found
+
+
+def _callout_promotions(el: html.HtmlElement, rules: Rules, page_url: str | None) -> list[Promotion]:
+    """An <aside> set in the article's text that is a small call-to-action box (a callout
+    "Worried about a spot?", its pitch and a "Book a skin check" button) is no text of
+    the post either way; its lines are the post's call to action."""
+    if tag_of(el) != "aside" or word_count(text_of(el)) > CTA_BOX_MAX_WORDS:
+        return []
+    return _cta_box(html_blocks(el, skip=(), base_url=page_url), rules)
 
 
 def _is_sidebar(el: html.HtmlElement) -> bool:
@@ -400,6 +417,58 @@ def _button_line(el: html.HtmlElement, rule: BlockRule, region: html.HtmlElement
     return parent
 
 
+def _button_box(
+    el: html.HtmlElement, rule: BlockRule, region: html.HtmlElement, rules: Rules
+) -> list[html.HtmlElement]:
+    """A call-to-action button takes with it the headline and pitch of its box: the
+    largest element around it, inside the region, of at most ``CTA_BOX_MAX_WORDS`` words
+    (a message box: "Missing a tooth?", "Book a free implant consultation …", [Book]); or,
+    when the button stands alone in the flow of the text (a page builder's button block),
+    the block right before it. Only when those lines read as a call to action (a leading
+    question, or a promo's wording) and are no more than a headline and a pitch."""
+    if rule.kind != "promotion" or word_count(text_of(el)) > BUTTON_WORDS + 2:
+        return [el]
+    box = el
+    for anc in el.iterancestors():
+        if anc is region or word_count(text_of(anc)) > CTA_BOX_MAX_WORDS:
+            break
+        box = anc
+    if box is not el:
+        return [box] if _is_pitch(html_blocks(box, skip=(el,), base_url=None), rules) else [el]
+    before = next((s for s in el.itersiblings(preceding=True) if tag_of(s)), None)
+    if before is None or before is region or word_count(text_of(before)) > PROMO_MAX_WORDS:
+        return [el]
+    return [before, el] if _is_pitch(html_blocks(before, skip=(), base_url=None), rules) else [el]
+
+
+def _is_pitch(blocks: Sequence[Block], rules: Rules) -> bool:
+    """A call to action's headline and pitch: one or two short lines, one of which
+    opens with a question or is worded as a promotion."""
+    if not 1 <= len(blocks) <= CTA_BOX_LINES:
+        return False
+    if any(b.type not in ("heading", "paragraph") or word_count(b.text) > PROMO_MAX_WORDS for b in blocks):
+        return False
+    return any(_opens_with_question(b.text) or _match(rules.promos, b.text) is not None for b in blocks)
+
+
+def _opens_with_question(text: str) -> bool:
+    first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
+    return first.endswith("?") and word_count(first) <= LEAD_IN_MAX_WORDS
+
+
+def _outermost(
+    hits: list[tuple[html.HtmlElement, BlockRule]],
+) -> list[tuple[html.HtmlElement, BlockRule]]:
+    """Each element once, and none inside another hit (two buttons of one box)."""
+    els = [el for el, _ in hits]
+    out: list[tuple[html.HtmlElement, BlockRule]] = []
+    for i, (el, rule) in enumerate(hits):
+        if el in els[:i] or any(within(el, other) for other in els if other is not el):
+            continue
+        out.append((el, rule))
+    return out
+
+
 def _boilerplate_in(
     region: html.HtmlElement,
     matcher: BoilerplateMatcher,
@@ -472,7 +541,7 @@ def _teasers_under_headings(
         if any(within(h, p) for p in parts) or any(within(h, outer) for outer in taken):
             continue
         rule = _match(rules.teaser_headings, text_of(h))
-        box = _teaser_box(h, parts[0], taken) if rule is not None else None
+        box = _teaser_box(h, parts[0], taken, rules.link_labels) if rule is not None else None
         if rule is not None and box is not None:
             taken.append(box)
             only = _links_under(h, box) if within(h, box) else None
@@ -524,11 +593,12 @@ def _is_card_title(heading: html.HtmlElement, box: html.HtmlElement) -> bool:
 
 
 def _teaser_box(
-    heading: html.HtmlElement, region: html.HtmlElement, taken: list[html.HtmlElement]
+    heading: html.HtmlElement, region: html.HtmlElement, taken: list[html.HtmlElement], labels: PatternGroup
 ) -> html.HtmlElement | None:
     """The nearest ancestor of a teaser heading that holds links besides the heading's
     (the heading may sit in a wrapper of its own), up to ``TEASER_BOX_LEVELS`` up, and
-    never one around the article."""
+    never one around the article. A link that is only a label ("All articles →" in the
+    heading's row) is no teaser: the box goes on up to the cards."""
     box = heading.getparent()
     for _ in range(TEASER_BOX_LEVELS):
         if box is not None and (box is region or within(region, box)):
@@ -537,10 +607,16 @@ def _teaser_box(
             return None
         if any(within(el, box) for el in taken):
             return None  # the heading of a list a rule named (taken already), in a wider box
-        if any(not within(a, heading) and a is not heading for a in box.iter("a")):
+        if any(
+            a is not heading and not within(a, heading) and not _is_label(a, labels) for a in box.iter("a")
+        ):
             return box
         box = box.getparent()
     return None
+
+
+def _is_label(link: html.HtmlElement, labels: PatternGroup) -> bool:
+    return _match(labels, _spoken_text(link).strip(_ARROWS)) is not None
 
 
 def teasers_in(
