@@ -576,16 +576,25 @@ def _is_elsewhere(el: html.HtmlElement, scope: html.HtmlElement) -> bool:
     <body> and <html> name the page, not a block. Inside the post's ``<article>``, its
     ``<aside>`` and ``<footer>`` are its own margin and footer (the date, the author).
     Utility classes that carry values ("lg:mr-[--sidebar-width]") name no block."""
-    own_parts = _ARTICLE_PARTS if scope.tag == "article" and within(el, scope) else frozenset()
+    in_article: bool | None = None if scope.tag == "article" else False  # asked once, if needed
+
+    def own_part(name: str) -> bool:
+        nonlocal in_article
+        if name not in _ARTICLE_PARTS or in_article is False:
+            return False
+        if in_article is None:
+            in_article = within(el, scope)
+        return in_article
+
     for parent in el.iterancestors():
         tag = parent.tag
         if parent is scope or tag in ("body", "html"):
             return False
-        if tag in _ELSEWHERE_TAGS and tag not in own_parts:
+        if tag in _ELSEWHERE_TAGS and not own_part(tag):
             return True
         names = " ".join(c for c in (parent.get("class") or "").split() if "[" not in c and ":" not in c)
         hit = _ELSEWHERE.search(f"{names} {parent.get('id') or ''}")
-        if hit and hit.group(0).lower().strip() not in own_parts:
+        if hit and not own_part(hit.group(0).lower().strip()):
             return True
     return False
 

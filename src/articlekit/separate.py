@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from lxml import html
+from lxml import etree, html
 
 from .blocks import html_blocks, looks_like_heading, safe_url
 from .discover import url_rules
@@ -39,6 +39,7 @@ from .dom import (
     within,
     word_count,
     words,
+    xpath_elements,
 )
 from .matcher import BoilerplateMatcher
 from .model import Block, Promotion, RelatedPost, Removal
@@ -210,17 +211,26 @@ def separate_region(
     return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
 
 
+# Leaf elements whose text opens like JSON, and hidden elements: found by libxml2, the
+# few it finds are then read in Python.
+_JSON_LIKE_LEAVES = etree.XPath(
+    "descendant::*[not(*)]"
+    "[starts-with(normalize-space(text()), '{') or starts-with(normalize-space(text()), '[')]"
+)
+_HIDDEN = etree.XPath("descendant::*[@hidden]")
+
+
 def _data_texts(region: html.HtmlElement) -> list[html.HtmlElement]:
     """Elements of the region whose whole text is a JSON object or array."""
-    return [el for el in region.iterdescendants() if not len(el) and is_json_data(el.text)]
+    return [el for el in xpath_elements(_JSON_LIKE_LEAVES, region) if is_json_data(el.text)]
 
 
 def _hidden_copies(region: html.HtmlElement, skipped: list[html.HtmlElement]) -> list[html.HtmlElement]:
     """Hidden elements (outermost, not skipped already) whose text the region says elsewhere."""
     hidden = [
         el
-        for el in region.iterdescendants()
-        if el.get("hidden") is not None and not _openable(el) and not any(within(el, s) for s in skipped)
+        for el in xpath_elements(_HIDDEN, region)
+        if not _openable(el) and not any(within(el, s) for s in skipped)
     ]
     hidden = [el for el in hidden if not any(h is not el and within(el, h) for h in hidden)]
     copies: list[html.HtmlElement] = []
