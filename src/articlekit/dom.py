@@ -145,27 +145,35 @@ def text_of(el: html.HtmlElement) -> str:
 
 
 def _texts(el: html.HtmlElement) -> Iterator[str]:
-    """Text pieces in reading order; block boundaries and <br> become spaces."""
-    stack: list[tuple[html.HtmlElement, bool]] = [(el, False)]
-    while stack:
-        node, tail_only = stack.pop()
+    """Text pieces in reading order; block boundaries and <br> become spaces.
+
+    libxml2 walks the tree (``iterwalk``); a skipped element's subtree is passed over,
+    but its end still comes, for its tail. Comments and processing instructions count
+    only for their tails.
+    """
+    walker = etree.iterwalk(el, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
+        if event in _MARKUP_EVENTS:
+            if node.tail:
+                yield node.tail
+            continue
         tag = tag_of(node)
-        if tail_only:
+        if event == "start":
+            if tag in SKIP_TAGS and not is_disclosure(node):
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS or tag == "br":
+                yield " "
+            if node.text:
+                yield node.text
+        elif node is not el:
             if tag in BLOCK_TAGS:
                 yield " "
             if node.tail:
                 yield node.tail
-            continue
-        if node is not el:
-            stack.append((node, True))
-        if (tag in SKIP_TAGS and not is_disclosure(node)) or not tag:
-            continue
-        if tag in BLOCK_TAGS or tag == "br":
-            yield " "
-        if node.text:
-            yield node.text
-        for child in reversed(node):
-            stack.append((child, False))
+
+
+_MARKUP_EVENTS = ("comment", "pi")
 
 
 def select(selector: CSSSelector, root: html.HtmlElement) -> list[html.HtmlElement]:
