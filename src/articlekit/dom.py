@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import cast
 
 from lxml import etree, html
@@ -132,10 +134,38 @@ def names_of(el: html.HtmlElement) -> list[str]:
 
 
 def text_of(el: html.HtmlElement) -> str:
-    """The visible text of an element, skipping scripts, styles and form controls.
+    """The visible text of an element, skipping scripts, styles and form controls
+    (remembered per element inside :func:`texts_kept`)."""
+    kept = _KEPT_TEXTS.get()
+    if kept is None:
+        return read_text(el)
+    text = kept.get(el)
+    if text is None:
+        text = kept[el] = read_text(el)
+    return text
 
-    Most elements hold none of those (nor a ``<br>`` to turn into a space): their text
-    is read by libxml2 in one call; the others are walked.
+
+# The texts text_of has read, by element, inside texts_kept (the stages read many of
+# the same elements' texts: the region's, its headings', the bylines').
+_KEPT_TEXTS: ContextVar[dict[html.HtmlElement, str] | None] = ContextVar("kept_texts", default=None)
+
+
+@contextmanager
+def texts_kept() -> Iterator[None]:
+    """Within it, :func:`text_of` reads each element's text once. Only for trees that
+    nothing changes meanwhile (a tree being built reads with :func:`read_text`)."""
+    token = _KEPT_TEXTS.set({})
+    try:
+        yield
+    finally:
+        _KEPT_TEXTS.reset(token)
+
+
+def read_text(el: html.HtmlElement) -> str:
+    """The visible text of an element, read now (see :func:`text_of`).
+
+    Most elements hold none of scripts, styles and form controls (nor a ``<br>`` to
+    turn into a space): their text is read by libxml2 in one call; the others are walked.
     """
     if tag_of(el) in SKIP_TAGS:
         return collapse("".join(_texts(el)))

@@ -14,7 +14,7 @@ from .blocks import html_blocks, text_blocks
 from .classify import classify, cues_for
 from .confidence import confidence
 from .decode import Decoded, decode, looks_like_html
-from .dom import collapse, text_of, word_count, words
+from .dom import collapse, text_of, texts_kept, word_count, words
 from .errors import ExtractionTimeout, NoContentFound
 from .locate import locate, whole_page
 from .matcher import BoilerplateMatcher
@@ -32,7 +32,11 @@ from .timeouts import limited
 @limited  # Options.timeout enforced, not only checked between stages (timeouts.py)
 def extract(source: str | bytes, *, url: str | None = None, options: Options | None = None) -> Article:
     """Extract the article of one page (HTML or plain text) into an :class:`Article`."""
-    options = options or Options()
+    with texts_kept():  # the stages read many elements' texts again; the tree does not change
+        return _extract(source, url, options or Options())
+
+
+def _extract(source: str | bytes, url: str | None, options: Options) -> Article:
     clock = _Clock(options.timeout)
     rules = load_rules(options.rules)
     decoded = decode(source, max_bytes=options.max_bytes)

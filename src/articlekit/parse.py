@@ -28,7 +28,7 @@ import re
 
 from lxml import etree, html
 
-from .dom import text_of, word_count, xpath_elements
+from .dom import read_text, word_count, xpath_elements
 from .errors import EmptyInput, InputTooLarge
 
 # Characters libxml2 refuses in a str (NUL and C0 controls except tab/newline/CR).
@@ -158,7 +158,7 @@ def _reveal_crawler_view(root: html.HtmlElement) -> None:
         return
     views = {el: word_count(str(_STRING(el))) for el in body.iter("noscript") if len(el)}
     views = {el: words for el, words in views.items() if words >= CRAWLER_VIEW_MIN_WORDS}
-    if views and word_count(text_of(body)) < sum(views.values()):
+    if views and word_count(read_text(body)) < sum(views.values()):
         for view in views:
             view.tag = "div"
 
@@ -166,7 +166,7 @@ def _reveal_crawler_view(root: html.HtmlElement) -> None:
 def _flatten_deep(root: html.HtmlElement) -> None:
     """Replace what is nested below MAX_DEPTH by its text (scripts and styles left out)."""
     for el in xpath_elements(_AT_MAX_DEPTH, root):
-        text = text_of(el)
+        text = read_text(el)  # not text_of: the tree changes here
         for child in list(el):
             el.remove(child)
         el.text = text
