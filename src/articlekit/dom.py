@@ -164,11 +164,14 @@ def texts_kept() -> Iterator[None]:
 def read_text(el: html.HtmlElement) -> str:
     """The visible text of an element, read now (see :func:`text_of`).
 
-    Most elements hold none of scripts, styles and form controls (nor a ``<br>`` to
-    turn into a space): their text is read by libxml2 in one call; the others are walked.
+    An element without children holds only its own text. Most others hold none of
+    scripts, styles and form controls (nor a ``<br>`` to turn into a space): their text
+    is read by libxml2 in one call; the rest are walked.
     """
     if tag_of(el) in SKIP_TAGS:
         return collapse("".join(_texts(el)))
+    if not len(el):
+        return collapse(el.text or "")
     for _ in el.iterdescendants(*_SLOW_PATH_TAGS):
         return collapse("".join(_texts(el)))
     return collapse(str(_STRING(el)))
