@@ -57,6 +57,7 @@ _LOCALITY_LINE = re.compile(
 )
 _LOCALITY_HINT = re.compile(r",\s*[A-Z]{2}\.?,?\s+(?:\d{5}|[A-Z]\d[A-Z])")
 _STRING = etree.XPath("string()")
+_FOOTER_NAME = re.compile(r"footer|colophon", re.I)
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\d{2,4})(?:[\s.-]?\d{2,4}){2,3}")
 # Footer headings that label a block rather than name the practice.
 _GENERIC_HEADING = re.compile(
@@ -203,9 +204,7 @@ def _footer(root: html.HtmlElement) -> html.HtmlElement | None:
     if footers:
         return footers[-1]
     for el in root.iter():
-        if isinstance(el.tag, str) and re.search(
-            r"footer|colophon", f"{el.get('id')} {el.get('class')}", re.I
-        ):
+        if isinstance(el.tag, str) and _FOOTER_NAME.search(f"{el.get('id')} {el.get('class')}"):
             return el
     return None
 
