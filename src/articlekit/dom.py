@@ -124,6 +124,15 @@ def is_json_data(text: str | None) -> bool:
         return False
 
 
+_NAME_SEPARATORS = re.compile(r"[-_\s]+")
+
+
+def name_parts(*names: str | None) -> list[str]:
+    """The lowercased parts of class or id names ("l-with-sidebar__aside": l, with,
+    sidebar, aside)."""
+    return _NAME_SEPARATORS.split(" ".join(n for n in names if n).lower())
+
+
 def names_of(el: html.HtmlElement) -> list[str]:
     """The element's class names and id, lowercased."""
     names = (el.get("class") or "").lower().split()
@@ -265,8 +274,7 @@ def is_disclosure(el: html.HtmlElement) -> bool:
         return False
     if el.get("aria-expanded") is not None or el.get("aria-controls") or el.get("data-bs-toggle"):
         return True
-    parts = re.split(r"[-_\s]+", (el.get("class") or "").lower())
-    return not _DISCLOSURE_PARTS.isdisjoint(parts)
+    return not _DISCLOSURE_PARTS.isdisjoint(name_parts(el.get("class")))
 
 
 class ElementPaths:

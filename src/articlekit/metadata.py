@@ -146,6 +146,7 @@ class _Page:
     scope: html.HtmlElement
     bylines: tuple[html.HtmlElement, ...]
     byline_texts: tuple[str, ...]  # their texts, each once
+    title_h1: html.HtmlElement | None  # the post's visible title, found once
     languages: Mapping[str, Language] | None
     page_paths: PatternGroup | None = None
 
@@ -187,6 +188,7 @@ def extract_metadata(
         languages=languages,
         page_paths=page_paths,
         byline_texts=_unique(text for el in bylines if (text := text_of(el))),
+        title_h1=_visible_title(root),
     )
     sources: dict[str, str] = {}
 
@@ -233,7 +235,7 @@ def _titles(page: _Page, site_name: str | None) -> Iterator[Candidate]:
         ("meta", _document_title(page.root)),
     ]
     cleaned = [(source, clean_title(value, site_name)) for source, value in stated if value]
-    h1 = _visible_title(page)
+    h1 = page.title_h1
     if h1 is not None and (any(_similar(h1, t) for _, t in cleaned if t) or _within(h1, page.scope)):
         yield "text", text_of(h1)
     yield from cleaned
@@ -536,7 +538,7 @@ _PROSE_WORDS = 12  # a paragraph this long: the post's text has begun
 def _dateline(page: _Page) -> str | None:
     """The date a theme prints alone on a short line near the title, with no byline class
     or label around it ("December 15, 2025" under the h1). Not an update's date."""
-    h1 = _visible_title(page)
+    h1 = page.title_h1
     if h1 is None:
         return None
     for el in xpath_elements(_DATELINE_REACH, h1):
@@ -607,9 +609,9 @@ def _within(el: html.HtmlElement, scope: html.HtmlElement) -> bool:
     return scope.tag in ("article", "main") and within(el, scope)
 
 
-def _visible_title(page: _Page) -> html.HtmlElement | None:
-    for h1 in page.root.iter("h1"):
-        if len(text_of(h1).split()) >= 2 and not _is_elsewhere(h1, page.root):
+def _visible_title(root: html.HtmlElement) -> html.HtmlElement | None:
+    for h1 in root.iter("h1"):
+        if len(text_of(h1).split()) >= 2 and not _is_elsewhere(h1, root):
             return h1
     return None
 

@@ -34,6 +34,7 @@ from .dom import (
     collapse,
     is_json_data,
     is_toggle,
+    name_parts,
     tag_of,
     text_of,
     within,
@@ -126,8 +127,6 @@ _SENTENCE = re.compile(
     r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\.)(?<!\bDra\.)(?<=[.!?])\s+(?=[A-Z¿¡\"“])"
 )
 _URL = re.compile(r"https?://[^\s<>\"')]+")
-# Class and id names split into their parts ("l-with-sidebar__aside": l, with, sidebar, aside).
-_NAME_PARTS = re.compile(r"[\s_-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,8 +320,7 @@ def _callout_promotions(el: html.HtmlElement, rules: Rules, page_url: str | None
 
 def _is_sidebar(el: html.HtmlElement) -> bool:
     """An <aside>, or a block named as a sidebar (``post-sidebar``, ``l-with-sidebar__aside``)."""
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    return tag_of(el) == "aside" or "sidebar" in _NAME_PARTS.split(names)
+    return tag_of(el) == "aside" or "sidebar" in name_parts(el.get("class"), el.get("id"))
 
 
 def _cta_box(blocks: list[Block], rules: Rules, *, marked: bool = False) -> list[Promotion]:
