@@ -179,6 +179,21 @@ def _published(body: str, head: str = "") -> tuple[str | None, str | None]:
             "<div>October 1, 2024</div></div><p>Text.</p></main>",
             (None, None),
         ),
+        # a line that gives both dates: the one before the update label is the publication's
+        (
+            "<main><h1>Understanding knee injections</h1><p><span>August 16, 2019</span>"
+            "<span> - Updated July 9, 2024</span></p><p>Text.</p></main>",
+            ("2019-08-16", "dateline"),
+        ),
+        (
+            "<main><h1>Knee injections</h1><p class='post-meta'>By Ana Ruiz · March 2, 2024 · Updated"
+            " May 5, 2025</p><p>Text.</p></main>",
+            ("2024-03-02", "byline"),
+        ),
+        (
+            "<main><h1>Knee injections</h1><p class='post-meta'>Updated May 5, 2024</p><p>Text.</p></main>",
+            (None, None),
+        ),
         # a date in the post's text, past its first paragraph, is not the post's
         (
             "<main><h1>Understanding knee injections</h1><p>Hyaluronic acid injections cushion the"
@@ -192,6 +207,18 @@ def test_a_date_line_under_the_title_is_the_publication_date(
     body: str, expected: tuple[str | None, str | None]
 ) -> None:
     assert _published(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [("published", "published"), ("citation_publication_date", "published"), ("last-updated", "modified")],
+)
+def test_meta_names_publishers_give_dates(name: str, field: str) -> None:
+    root = html.document_fromstring(
+        f"<html><head><meta name='{name}' content='July 17, 2024'></head><body><h1>Tools</h1></body></html>"
+    )
+    metadata, _ = extract_metadata(root, None, today=TODAY)
+    assert getattr(metadata, field) == "2024-07-17"
 
 
 def test_a_page_builder_widget_is_no_sidebar_widget() -> None:

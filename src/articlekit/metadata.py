@@ -275,32 +275,54 @@ def _published(page: _Page) -> Iterator[Candidate]:
     yield "opengraph", _date(page, page.tag("article:published_time", "og:published_time"))
     yield "meta", _date(page, page.tag(*_PUBLISHED_META))
     yield "time-element", _time_element(page, modified=False)
-    yield (
-        "byline",
-        next((d for t in page.byline_texts if not _UPDATED.search(t) if (d := _date(page, t))), None),
-    )
+    yield "byline", next((d for t in page.byline_texts if (d := _date(page, _before_update(t)))), None)
     yield "dateline", _dateline(page)
     yield "url", url_date(page.url, page.today)
 
 
+# Meta names CMSs, news and scholarly publishers give the publication date, first found wins.
 _PUBLISHED_META = (
     "article.published",
+    "article:published",
+    "og:article:published_time",
+    "og:publish_date",
+    "og:pubdate",
     "datepublished",
     "date",
     "pubdate",
+    "pub_date",
+    "date-pub",
     "publishdate",
     "publish-date",
     "publish_date",
+    "publish_time",
+    "published",
+    "published_at",
     "dc.date",
     "dc.date.issued",
     "dcterms.created",
     "dcterms.issued",
+    "dcterms.date",
+    "citation_publication_date",
+    "citation_date",
     "sailthru.date",
     "parsely-pub-date",
+    "cxenseparse:publishtime",
+    "article_date_original",
 )
 
 
-_MODIFIED_META = ("last-modified", "dcterms.modified", "article.updated", "datemodified")
+_MODIFIED_META = (
+    "last-modified",
+    "last-updated",
+    "dcterms.modified",
+    "dc.date.modified",
+    "article.updated",
+    "article_date_updated",
+    "datemodified",
+    "updated_at",
+    "updated-date",
+)
 
 
 def _modified(page: _Page) -> Iterator[Candidate]:
@@ -546,17 +568,27 @@ def _dateline(page: _Page) -> str | None:
         count = len(text.split())
         if el.tag == "p" and count >= _PROSE_WORDS:
             return None
-        if count <= _DATELINE_WORDS and (found := _date(page, text)):
-            return None if _is_update(el, text) or _is_elsewhere(el, page.scope) else found
+        if count <= _DATELINE_WORDS and _date(page, text):
+            if _is_elsewhere(el, page.scope) or _labelled_update(el, text):
+                return None
+            return _date(page, _before_update(text))
     return None
 
 
-def _is_update(el: html.HtmlElement, text: str) -> bool:
-    """Whether a date line gives an update's date ("Last updated on:" may be a label of
-    its own beside the date)."""
+def _before_update(text: str) -> str:
+    """A byline's text before its update label: "May 2, 2024 · Updated June 3, 2025"
+    gives the publication date first, "Last updated: June 3, 2025" gives none."""
+    m = _UPDATED.search(text)
+    return text[: m.start()] if m else text
+
+
+def _labelled_update(el: html.HtmlElement, text: str) -> bool:
+    """Whether a label before a date line, beside it in its parent, says it is an update's
+    date ("Last updated on:" | "October 1, 2025")."""
     parent = el.getparent()
-    label = text_of(parent) if parent is not None else ""
-    return bool(_UPDATED.search(text) or (len(label.split()) <= _PROSE_WORDS and _UPDATED.search(label)))
+    around = text_of(parent) if parent is not None else ""
+    label = around[: around.find(text)] if text in around else ""
+    return len(label.split()) <= _PROSE_WORDS and _UPDATED.search(label) is not None
 
 
 def _article_scope(root: html.HtmlElement) -> html.HtmlElement:
