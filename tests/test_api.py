@@ -78,6 +78,20 @@ def test_bad_input_raises_a_documented_error(data: str | bytes, error: type[Exce
         articlekit.extract(data)
 
 
+def test_a_page_without_article_reports_what_was_read_of_it() -> None:
+    page = (
+        "<html lang='de'><head><title>Praxis Dr. Weber</title></head>"
+        "<body><nav><a href='/'>Start</a></nav></body></html>"
+    )
+    with pytest.raises(articlekit.NoContentFound) as raised:
+        articlekit.extract(page)
+    metadata = raised.value.metadata
+    assert metadata is not None and (metadata.title, metadata.language) == ("Praxis Dr. Weber", "de")
+    with pytest.raises(articlekit.EmptyInput) as empty:
+        articlekit.extract("  ")
+    assert not hasattr(empty.value, "metadata")  # nothing was read
+
+
 def test_input_over_the_size_limit_is_refused() -> None:
     with pytest.raises(articlekit.InputTooLarge):
         articlekit.extract(b"<p>x</p>" * 100, options=articlekit.Options(max_bytes=100))

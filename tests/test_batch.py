@@ -62,6 +62,39 @@ def test_parallel_output_is_in_input_order_with_one_record_each(corpus: Path, tm
     assert "60 inputs: 57 ok, 3 failed" in result.stderr
 
 
+LISTING = (
+    "<html lang='en'><head><title>Blog | Bright Smile Dental</title>"
+    "<meta property='og:site_name' content='Bright Smile Dental'></head><body>"
+    "<header><nav><a href='/'>Home</a> <a href='/blog/'>Blog</a></nav></header><main><h1>Blog</h1>"
+    + "".join(
+        f"<article class='post-card'><h2><a href='/blog/post-{i}/'>Whitening myths, part {i}</a></h2>"
+        f"<a href='/blog/post-{i}/'>Read more</a></article>"
+        for i in range(8)
+    )
+    + "</main></body></html>"
+)
+
+
+def test_a_page_without_article_keeps_its_metadata_in_its_error_record(tmp_path: Path) -> None:
+    # through worker processes: the record crosses a process boundary
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text(LISTING, "utf-8")
+    (pages / "b.txt").write_bytes(b"   ")
+    out = tmp_path / "out.jsonl"
+    result = subprocess.run(
+        [*CLI, "extract", str(pages), "-o", str(out), "--workers", "2"], capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stderr
+    listing, blank = _records(out)
+    for record in (listing, blank):
+        VALIDATOR.validate(record)
+    assert listing["error"]["type"] == "NoContentFound"  # type: ignore[index]
+    assert listing["metadata"]["page_type"] == "listing"  # type: ignore[index]
+    assert listing["metadata"]["site_name"] == "Bright Smile Dental"  # type: ignore[index]
+    assert "metadata" not in blank  # nothing was read of an empty input
+
+
 def test_kill_9_then_resume_gives_every_record_once(corpus: Path, tmp_path: Path) -> None:
     reference = tmp_path / "reference.jsonl"
     assert main(["extract", str(corpus), "-o", str(reference), "-q", "--workers", "0"]) == 1

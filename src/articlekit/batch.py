@@ -164,7 +164,7 @@ def run_one(ref: InputRef, options: Options, fetch_options: object | None = None
     try:
         return _extract_ref(ref, source, options, fetch_options)
     except ArticlekitError as exc:
-        return Failure(source, type(exc).__name__, exc.message, exc.stage)
+        return Failure.of(source, exc)
     except OSError as exc:
         return Failure(source, type(exc).__name__, f"cannot read {ref.name}: {exc.strerror or exc}", "read")
     except RecursionError:

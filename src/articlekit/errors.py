@@ -34,6 +34,11 @@ Every error carries ``stage``: the pipeline stage that raised it (``decode``,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Metadata
+
 
 class ArticlekitError(Exception):
     """Root of every error articlekit raises."""
@@ -81,9 +86,11 @@ class InputTooLarge(InputError):
 
 
 class ExtractionError(ArticlekitError):
-    """The page was parsed, but no article could be extracted from it."""
+    """The page was parsed, but no article could be extracted from it. ``metadata`` is
+    what was read of the page before that (its title, ``page_type``…), or None."""
 
     stage = "locate"
+    metadata: Metadata | None = None
 
 
 class NoContentFound(ExtractionError):

@@ -15,7 +15,7 @@ from .classify import classify, cues_for
 from .confidence import confidence
 from .decode import Decoded, decode, looks_like_html
 from .dom import collapse, text_of, texts_kept, word_count, words
-from .errors import ExtractionTimeout, NoContentFound
+from .errors import ExtractionError, ExtractionTimeout, NoContentFound
 from .locate import locate, whole_page
 from .matcher import BoilerplateMatcher
 from .metadata import clean_title, extract_metadata
@@ -48,6 +48,24 @@ def _extract(source: str | bytes, url: str | None, options: Options) -> Article:
     metadata, organization = extract_metadata(
         root, url, languages=rules.languages, page_paths=rules.page_paths
     )
+    try:
+        return _html_article(root, decoded, url, base_url, metadata, organization, rules, options, clock)
+    except ExtractionError as exc:
+        exc.metadata = metadata  # what was read of the page is not lost with its article
+        raise
+
+
+def _html_article(
+    root: html.HtmlElement,
+    decoded: Decoded,
+    url: str | None,
+    base_url: str | None,
+    metadata: Metadata,
+    organization: Organization,
+    rules: Rules,
+    options: Options,
+    clock: _Clock,
+) -> Article:
     matcher = BoilerplateMatcher.for_page(root, rules)
     region = locate(root, rules, matcher, min_words=options.min_article_words)
     clock.check("locate")

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.1"
+from .errors import ArticlekitError, ExtractionError
+
+SCHEMA_VERSION = "1.2"
 
 BlockType = Literal["heading", "paragraph", "list", "table", "quote", "code"]
 AspectStatus = Literal["section", "mentioned", "absent"]
@@ -235,6 +237,13 @@ class Failure:
     type: str
     message: str
     stage: str
+    metadata: Metadata | None = None  # what was read of the page, when it was read
+
+    @classmethod
+    def of(cls, source: Source, error: ArticlekitError) -> Failure:
+        """The record of an articlekit error, with the page's metadata when it was read."""
+        metadata = error.metadata if isinstance(error, ExtractionError) else None
+        return cls(source, type(error).__name__, error.message, error.stage, metadata)
 
     def to_dict(self) -> dict[str, Any]:
         from .serialize import failure_to_dict

@@ -6,34 +6,16 @@ import json
 from importlib import resources
 from typing import Any
 
-from .model import SCHEMA_VERSION, Article, Block, Failure, HealthMarkup, Section, Source
+from .model import SCHEMA_VERSION, Article, Block, Failure, HealthMarkup, Metadata, Section, Source
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
     """The JSON form of an article (schema ``schema/article.schema.json``)."""
-    md = article.metadata
     org = article.organization
     return {
         "schema_version": SCHEMA_VERSION,
         "source": _source(article.source),
-        "metadata": {
-            "title": md.title,
-            "description": md.description,
-            "authors": list(md.authors),
-            "reviewed_by": list(md.reviewed_by),
-            "published": md.published,
-            "modified": md.modified,
-            "last_reviewed": md.last_reviewed,
-            "language": md.language,
-            "canonical_url": md.canonical_url,
-            "site_name": md.site_name,
-            "image": md.image,
-            "categories": list(md.categories),
-            "tags": list(md.tags),
-            "page_type": md.page_type,
-            "health_markup": [_health(h) for h in md.health_markup],
-            "sources": dict(md.sources),
-        },
+        "metadata": _metadata(article.metadata),
         "organization": {
             "name": org.name,
             "url": org.url,
@@ -75,10 +57,34 @@ def article_to_dict(article: Article) -> dict[str, Any]:
 
 
 def failure_to_dict(failure: Failure) -> dict[str, Any]:
-    return {
+    record: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "source": _source(failure.source),
         "error": {"type": failure.type, "message": failure.message, "stage": failure.stage},
+    }
+    if failure.metadata is not None:  # read before the extraction failed: not lost with it
+        record["metadata"] = _metadata(failure.metadata)
+    return record
+
+
+def _metadata(md: Metadata) -> dict[str, Any]:
+    return {
+        "title": md.title,
+        "description": md.description,
+        "authors": list(md.authors),
+        "reviewed_by": list(md.reviewed_by),
+        "published": md.published,
+        "modified": md.modified,
+        "last_reviewed": md.last_reviewed,
+        "language": md.language,
+        "canonical_url": md.canonical_url,
+        "site_name": md.site_name,
+        "image": md.image,
+        "categories": list(md.categories),
+        "tags": list(md.tags),
+        "page_type": md.page_type,
+        "health_markup": [_health(h) for h in md.health_markup],
+        "sources": dict(md.sources),
     }
 
 

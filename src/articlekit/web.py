@@ -39,7 +39,7 @@ def extract_url(
     except FetchError as exc:
         status = exc.status if isinstance(exc, HTTPStatusError) else None
         source = Source(url=url, input="url", http_status=status)
-        return Failure(source, type(exc).__name__, exc.message, exc.stage)
+        return Failure.of(source, exc)
     return extract_page(page, options or Options())
 
 
@@ -58,7 +58,7 @@ def extract_page(page: Page, options: Options) -> Article | Failure:
         decoded = decode(page.content, http_charset=page.charset, max_bytes=options.max_bytes)
         article = extract(decoded.text, url=page.final_url, options=options)
     except ArticlekitError as exc:
-        return Failure(source, type(exc).__name__, exc.message, exc.stage)
+        return Failure.of(source, exc)
     except RecursionError:
         return Failure(source, "RecursionError", "page is nested too deeply to process", "extract")
     except Exception as exc:  # a bug of ours must not end a crawl: record it and go on
