@@ -65,3 +65,6 @@ def test_inputs_the_long_fuzz_runs_found() -> None:
         '<!DOCTYPE html><html><head></head><body>Ketamine<figcaption><p itemprop="articleBody">Ketamine'
         ' Ketamine Ketamine</p><p itemprop="articleBody">Ketamine Ketamine Ketamine</body></html>'
     )
+    # a paragraph of the page that reads "JAVASCRIPT:" is the page's text, not a script URL
+    # (the oracle's mistake: it is kept, as any visible text is; URL fields stay checked)
+    check("<!DOCTYPE html><html><head></head><body>Ketamine<p>JAVASCRIPT:</body></html>")
