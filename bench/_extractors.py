@@ -101,7 +101,10 @@ def article_output(article: Any) -> Output:
             Promo(text=promo.text, url=promo.url, kind=promo.kind) for promo in article.promotions
         ),
         sections=tuple(flatten_sections(article.sections)),
-        extra={"page_type": getattr(getattr(article, "metadata", None), "page_type", None)},
+        extra={
+            "page_type": getattr(getattr(article, "metadata", None), "page_type", None),
+            "confidence": getattr(article, "confidence", None),
+        },
     )
 
 
