@@ -119,3 +119,13 @@ def test_to_markdown_and_text() -> None:
     assert md.startswith("# Title of the post")
     assert "## Benefits of the treatment" in md
     assert article.to_text().startswith("Title of the post\n\n")
+
+
+def test_confidence_is_lower_where_the_article_reading_is_less_often_right() -> None:
+    from articlekit.confidence import confidence
+    from articlekit.model import Block
+
+    blocks = [Block(type="paragraph", text="Ketamine infusions are given over forty minutes. " * 12)]
+    scores = [confidence("container:x", blocks, kind) for kind in ("article", "service", "other", "listing")]
+    assert scores[0] == scores[1] > scores[2] > scores[3] > 0
+    assert confidence("text", blocks, None) == confidence("text", blocks, "article")  # plain text: no type

@@ -86,6 +86,7 @@ def _html_article(
         organization=organization,
         title=_article_title(root, metadata),
         located_by=region.located_by,
+        page_type=metadata.page_type,
         page_url=base_url or metadata.canonical_url,
         related_posts=separation.related_posts,
         promotions=separation.promotions,
@@ -136,7 +137,7 @@ def _finish(draft: _Draft, blocks: list[Block], rules: Rules, options: Options) 
         title=title,
         text=text,
         word_count=words,
-        confidence=confidence(draft.located_by, split.blocks),
+        confidence=confidence(draft.located_by, split.blocks, draft.page_type),
         located_by=draft.located_by,
         sections=sections,
         aspects=aspects_of(sections, rules, cues_for(rules, language)),
@@ -155,6 +156,7 @@ class _Draft:
     organization: Organization
     title: str | None
     located_by: str
+    page_type: str | None = None  # the metadata's, for HTML; plain text has none
     page_url: str | None = None
     related_posts: tuple[RelatedPost, ...] = ()
     promotions: tuple[Promotion, ...] = ()
