@@ -273,6 +273,19 @@ def test_microdata_outside_any_item_describes_the_page() -> None:
             + "</main>",
             (),
         ),
+        # a "by" inside a sentence of a meta line is no byline; particles are parts of names
+        (
+            "<main><h1>Selling a clinic</h1><p class='post-meta'>Buyers are driven by looking for"
+            " companies with less risk.</p><p class='byline'>By Maria de la Cruz</p></main>",
+            ("Maria de la Cruz",),
+        ),
+        # what structured data states is taken as stated, less a leading "By" and a role
+        (
+            '<script type=\'application/ld+json\'>{"@type": "BlogPosting", "author": [{"name":'
+            ' "kirstin boatto"}, {"name": "By Lauren Baines"}, {"name": "David Jackson - Editorial'
+            ' Team"}]}</script><h1>Knee pain</h1>',
+            ("kirstin boatto", "Lauren Baines", "David Jackson"),
+        ),
     ],
 )
 def test_bylines_name_the_authors(body: str, authors: tuple[str, ...]) -> None:

@@ -259,7 +259,7 @@ def _authors(page: _Page, site_name: str | None) -> Iterator[Candidate]:
 
     yield "json-ld", people(_names(ld.get("author")))
     yield "microdata", people(_names(md.get("author")))
-    yield "byline", _distinct(people(_byline_authors(page)))
+    yield "byline", tuple(n for n in _distinct(people(_byline_authors(page))) if not _reads_as_prose(n))
     yield "meta", people(page.meta.get("author", []))
     yield "twitter", people(_twitter_data(page, re.compile(r"written by|escrito por|écrit par|author", re.I)))
 
@@ -744,6 +744,24 @@ def _is_person_name(name: str, not_site: set[str]) -> bool:
     )
 
 
+# The lowercase words a name may hold ("Ludwig van Beethoven", "Maria de la Cruz", "the
+# Lavazza Team").
+_NAME_PARTICLES = frozenset(
+    "van von der den de del della di da du dos das le la y e bin ibn al el ten ter zu af the".split()
+)
+
+
+def _reads_as_prose(name: str) -> bool:
+    """Whether what follows a "by" in a byline is words of a sentence, not a name: a word
+    in lowercase that is no particle ("driven by looking for companies with less risk").
+    Only bylines are read so; a name structured data states is taken as stated. Scripts
+    without case pass."""
+    words = name.split()
+    return len(words) > 1 and any(
+        w[0].islower() and w not in _NAME_PARTICLES and not w.startswith(("d'", "o'")) for w in words
+    )
+
+
 def _twitter_data(page: _Page, label: re.Pattern[str]) -> list[str]:
     for i in range(1, 5):
         if label.search(page.tag(f"twitter:label{i}") or ""):
@@ -783,10 +801,15 @@ def _names(value: Any) -> list[str]:
     names = []
     for v in values:
         name = v.get("name") if isinstance(v, dict) else v
-        text = _text(name)
+        text = _NAME_LABEL_AROUND.sub("", _text(name) or "")
         if text and not text.lower().startswith(("http://", "https://")):
             names.append(text)
     return names
+
+
+# What a stated author name carries besides the name: a leading "By", a trailing " - role"
+# ("By Lauren Baines", "David Jackson - FullStack Editorial Team").
+_NAME_LABEL_AROUND = re.compile(r"^\s*by\s+|\s+[-|\u2013\u2014]\s.*$", re.I)
 
 
 def _image(value: Any) -> str | None:
