@@ -59,8 +59,9 @@ def check(data: str | bytes, url: str | None = URL) -> articlekit.Article | None
         return None
     record = article.to_dict()
     _VALIDATOR.validate(record)
-    assert_nothing_invented(data, article)
-    assert_safe(record, absolute=url is not None, page=page_text(data))
+    visible = visible_text(data, article)
+    assert_nothing_invented(visible, article)
+    assert_safe(record, absolute=url is not None, page=visible)
     return article
 
 
@@ -78,13 +79,18 @@ def page_text(data: str | bytes) -> str:
     return full + "\x00" + _squeezed(root)
 
 
-def assert_nothing_invented(data: str | bytes, article: articlekit.Article) -> None:
-    """Every word of the output is on the page. Words are compared as substrings of the
-    page's text without spaces, as "Ketamine<script>…</script>IV" reads "KetamineIV"."""
-    if article.source.format == "text":  # read as plain text: the page is the text itself
-        text = re.sub(r"\s+", "", _normal(decode(data, max_bytes=10**9).text))
-    else:
-        text = page_text(data)
+def visible_text(data: str | bytes, article: articlekit.Article) -> str:
+    """What a reader of the input sees, casefolded, without whitespace (``page_text``);
+    an input read as plain text is its text."""
+    if article.source.format == "text":
+        return re.sub(r"\s+", "", _normal(decode(data, max_bytes=10**9).text))
+    return page_text(data)
+
+
+def assert_nothing_invented(text: str, article: articlekit.Article) -> None:
+    """Every word of the output is on the page (``text``: its ``visible_text``). Words are
+    compared as substrings of the page's text without spaces, as
+    "Ketamine<script>…</script>IV" reads "KetamineIV"."""
     outputs = [article.text]
     outputs += [t for r in article.related_posts for t in (r.title, r.excerpt) if t]
     outputs += [p.text for p in article.promotions]

@@ -68,3 +68,5 @@ def test_inputs_the_long_fuzz_runs_found() -> None:
     # a paragraph of the page that reads "JAVASCRIPT:" is the page's text, not a script URL
     # (the oracle's mistake: it is kept, as any visible text is; URL fields stay checked)
     check("<!DOCTYPE html><html><head></head><body>Ketamine<p>JAVASCRIPT:</body></html>")
+    # three bytes read as plain text ("<!D"): the oracle read them as HTML, and lxml found none
+    check(b"<!D")
