@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -372,3 +373,13 @@ def test_a_quoted_first_person_account_labels_a_part_no_heading_claims() -> None
 def test_tokens_are_whole_parts_of_a_name(name: str, held: bool) -> None:
     tokens = Tokens.of(["related", "accordion-header"])
     assert tokens.held_by(name) is held
+
+
+@pytest.mark.parametrize("entry", _entries("numbered"), ids=lambda e: e["id"])
+def test_numbered_examples(entry: dict[str, Any]) -> None:
+    pattern = re.compile(entry["pattern"], re.IGNORECASE)
+    for example in entry["examples"]:
+        assert pattern.match(example), example
+        assert RULES.numbered.match(example), example
+    for counter in entry.get("counter_examples", []):
+        assert not pattern.match(counter), counter

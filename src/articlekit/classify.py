@@ -60,17 +60,9 @@ _STOP = frozenset(
     ).split()
 )
 
-# A numbered heading ("3. Lesser risks", "Step 2: …") under a labelled parent is one
-# item of the parent's topic, whatever its own words say.
-# Items labelled by a day or week ("Day 1", "Week 2", "Semana 3") are numbered too: a
-# timeline told in order; and so are the sessions of a course ("Session 1", "Séance 2").
-_NUMBERED = re.compile(
-    r"^\s*(\(?\d{1,2}[.):]|(step|stage|phase|paso|etapa|fase|[ée]tape|stap|schritt"
-    r"|sessions?|sesi[oó]n|s[ée]ance|sitzung|sessie|seduta|sess[aã]o) \d{1,2}\b|#\d{1,2}\b"
-    r"|(days?|weeks?|nights?|jours?|semaines?|d[ií]as?|semanas?|dag(en)?|weken|tage?|wochen?"
-    r"|giorn[oi]|settiman[ae]|dias?) \d{1,2}\b)",
-    re.IGNORECASE,
-)
+# A numbered heading ("3. Lesser risks", "Step 2: …", "Day 1", "Session 2") under a
+# labelled parent is one item of the parent's topic, whatever its own words say: what
+# makes a heading numbered is data ([[numbered]] in taxonomy.toml, Rules.numbered).
 TITLE_TOPIC = "context:title-topic"
 _NOT_INHERITED = frozenset({"other", "overview", "faq", "conclusion"})
 
@@ -208,18 +200,18 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
         min_score = PARAGRAPH_MIN_SCORE
     elif heading_claimed:
         min_score = MIN_SCORE
-    elif _body_led(section.heading, text, cues, body, _statement_count(section.text)):
+    elif _body_led(section.heading, text, cues, body, _statement_count(section.text), rules.numbered):
         min_score = BODY_LED_MIN_SCORE
     else:
         min_score = math.inf  # a heading no cue claims, over a body of no clear topic
     category, confidence, evidence = _decide(scores, min_score=min_score, body=body, spans=spans)
     if section.heading and not heading_claimed:
-        named = _series_named(section.heading, children, cues)
+        named = _series_named(section.heading, children, cues, rules.numbered)
         if named is not None:
             category, evidence = named
             confidence = SERIES_NAMED_CONFIDENCE
         elif category == "other":
-            series = _series_topic(body, children, cues)
+            series = _series_topic(body, children, cues, rules.numbered)
             if series is not None:
                 category, confidence, evidence = series, SERIES_CONFIDENCE, (SERIES_EVIDENCE,)
     fired = frozenset(rule for _, ids in body.values() for rule in ids)
@@ -241,9 +233,11 @@ SERIES_CONFIDENCE = 0.6
 SERIES_EVIDENCE = "context:numbered-series"
 
 
-def _series_topic(body: Scores, children: tuple[Section, ...], cues: tuple[Cue, ...]) -> str | None:
+def _series_topic(
+    body: Scores, children: tuple[Section, ...], cues: tuple[Cue, ...], numbered: re.Pattern[str]
+) -> str | None:
     """The topic a numbered series' parts agree on, or None."""
-    items = _numbered(children)
+    items = _numbered(children, numbered)
     if len(items) < SERIES_MIN_ITEMS:
         return None
     votes: dict[str, int] = {}
@@ -267,11 +261,11 @@ SERIES_NAMED_CONFIDENCE = 0.65
 
 
 def _series_named(
-    heading: str, children: tuple[Section, ...], cues: tuple[Cue, ...]
+    heading: str, children: tuple[Section, ...], cues: tuple[Cue, ...], numbered: re.Pattern[str]
 ) -> tuple[str, tuple[str, ...]] | None:
     """The topic a series cue reads in the heading over a numbered series, and the cues
     that read it; None when there is no series, no such cue, or cues of two topics tie."""
-    items = [c.heading or "" for c in _numbered(children)]
+    items = [c.heading or "" for c in _numbered(children, numbered)]
     if len(items) < SERIES_MIN_ITEMS:
         return None
     category, _, evidence = _decide(_matches(heading, cues, "series")[0], min_score=0.0)
@@ -329,11 +323,13 @@ def _statement_count(text: str) -> int:
     return len(_statement_starts(text.strip()))
 
 
-def _body_led(heading: str, text: str, cues: tuple[Cue, ...], body: Scores, statements: int) -> bool:
+def _body_led(
+    heading: str, text: str, cues: tuple[Cue, ...], body: Scores, statements: int, numbered: re.Pattern[str]
+) -> bool:
     """Whether a headed part with no heading cue may be labelled from its body (``text``:
     the heading and the body's ``statements``) alone (not an item of a numbered series:
     its topic is the series')."""
-    if not body or _NUMBERED.match(heading):
+    if not body or numbered.match(heading):
         return False
     ranked = sorted((total for total, _ in body.values()), reverse=True)
     top = ranked[0]
@@ -411,7 +407,9 @@ def _revise(
     theme = _theme(title, cues)
     listed = _listed_count(title)
     revised = [
-        _title_series(s, theme, rules) if theme is not None and len(_numbered(s.subsections)) == listed else s
+        _title_series(s, theme, rules)
+        if theme is not None and len(_numbered(s.subsections, rules.numbered)) == listed
+        else s
         for s in sections
     ]
     if (
@@ -434,7 +432,7 @@ def _revise(
         revised[0] = _labelled(revised[0], "overview", OPENING_CONFIDENCE, ("position:first",), rules)
     last = _last_headed(revised)
     if last is not None and revised[last].category != "conclusion":
-        closing = _closing_evidence(revised[last], cues, title)
+        closing = _closing_evidence(revised[last], cues, title, rules.numbered)
         if closing is not None:
             revised[last] = _labelled(revised[last], "conclusion", 0.75, closing, rules)
     return tuple(_inherit(s, None, rules) for s in revised)
@@ -489,15 +487,15 @@ def _listed_count(title: str | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _numbered(children: tuple[Section, ...]) -> list[Section]:
+def _numbered(children: tuple[Section, ...], numbered: re.Pattern[str]) -> list[Section]:
     """The items of a numbered series among a part's subsections."""
-    return [c for c in children if _NUMBERED.match(c.heading or "")]
+    return [c for c in children if numbered.match(c.heading or "")]
 
 
 def _title_series(section: Section, theme: str, rules: Rules) -> Section:
     if not section.heading or section.category != "other" or section.evidence:
         return section
-    if len(_numbered(section.subsections)) < SERIES_MIN_ITEMS:
+    if len(_numbered(section.subsections, rules.numbered)) < SERIES_MIN_ITEMS:
         return section
     return _labelled(section, theme, SERIES_CONFIDENCE, (TITLE_SERIES,), rules)
 
@@ -537,12 +535,14 @@ def _covers_other_topics(sections: Iterable[Section], theme: str) -> int:
 LAST_UNCLAIMED = "position:last-unclaimed"
 
 
-def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None) -> tuple[str, ...] | None:
+def _closing_evidence(
+    section: Section, cues: tuple[Cue, ...], title: str | None, numbered: re.Pattern[str]
+) -> tuple[str, ...] | None:
     """Why the last section is the conclusion: it restates the title, or (when nothing
     else claims it) it wraps up the post. The heading counts as one of the statements a
     wrap-up cue is counted in ("Take the first step toward feeling better")."""
     heading = section.heading or ""
-    if _NUMBERED.match(heading) or _numbered(section.subsections):
+    if numbered.match(heading) or _numbered(section.subsections, numbered):
         return None  # the last item of a numbered series, or its parent: not a closing
     if title and _restates(heading, title) and (_is_weak(section) or len(heading.split()) >= CLAIM_WORDS):
         return ("position:restates-title",)
@@ -607,7 +607,7 @@ def _inherit(section: Section, parent: Section | None, rules: Rules) -> Section:
                 (*current.evidence, "context:faq-question"),
                 rules,
             )
-        elif _NUMBERED.match(current.heading or "") and parent.category not in _NOT_INHERITED:
+        elif rules.numbered.match(current.heading or "") and parent.category not in _NOT_INHERITED:
             current = _labelled(
                 current,
                 parent.category,
