@@ -98,7 +98,7 @@ def test_cue_examples(entry: dict[str, Any]) -> None:
         if cue.where == "heading" and cue.weight >= MIN_SCORE:  # a lighter cue needs the body's help
             assert _decide(score_heading(example, cues))[0] == cue.category, example
     for counter in entry.get("counter_examples", []):
-        if cue.where in ("series", "series-item"):  # read only over a numbered series
+        if cue.where in ("series", "series-item", "body"):  # read only over a series; or a body
             assert not cue.pattern.search(counter), counter
         else:
             assert _decide(score_heading(counter, cues))[0] != cue.category, counter
@@ -383,3 +383,17 @@ def test_numbered_examples(entry: dict[str, Any]) -> None:
         assert RULES.numbered.match(example), example
     for counter in entry.get("counter_examples", []):
         assert not pattern.match(counter), counter
+
+
+def test_a_question_no_cue_reads_is_answered_by_the_one_topic_of_its_body() -> None:
+    procedure = ("How the treatment works", "A light pulse heats the small vessels and closes them.")
+    cost = ("Price list", "A session costs $90.")
+    shoes = ("Will my shoes fit?", "Nine in ten wear ordinary shoes again.")
+    labelled = _flat(_page("Bunion surgery", [procedure, shoes, cost]))
+    assert labelled["Will my shoes fit?"] == "response"
+    # the same words as a statement need more than one statement of evidence
+    statement = ("Shoes that fit", shoes[1])
+    assert _flat(_page("Bunion surgery", [procedure, statement, cost]))["Shoes that fit"] == "other"
+    # an answer that speaks of two topics names none
+    mixed = ("Will my shoes fit?", "Nine in ten patients wear ordinary shoes; a pair costs $90.")
+    assert _flat(_page("Bunion surgery", [procedure, mixed, cost]))["Will my shoes fit?"] == "other"

@@ -435,7 +435,33 @@ def _revise(
         closing = _closing_evidence(revised[last], cues, title, rules.numbered)
         if closing is not None:
             revised[last] = _labelled(revised[last], "conclusion", 0.75, closing, rules)
+    revised = _answered(revised, cues, rules)
     return tuple(_inherit(s, None, rules) for s in revised)
+
+
+# A heading that asks a question no cue reads ("Will my shoes fit?", "Impingement of een
+# scheur?", "Is IV hydration allowed before a race?") names its topic only through its
+# answer: the body right under it. When every body cue that fires in that answer is of
+# one category, the part is about it, even on one statement (a headed part that asks
+# nothing needs more: BODY_LED_*). Read after the closing, which a last question
+# inviting the reader ("Ready to see your new hairline?") is.
+ANSWERED = "context:answered-question"
+
+
+def _answered(sections: list[Section], cues: tuple[Cue, ...], rules: Rules) -> list[Section]:
+    category_of = {c.id: c.category for c in cues}
+    return [_answer_topic(s, category_of, rules) for s in sections]
+
+
+def _answer_topic(section: Section, category_of: dict[str, str], rules: Rules) -> Section:
+    heading = (section.heading or "").rstrip()
+    if not heading.endswith("?") or section.category != "other" or section.evidence:
+        return section
+    topics = {category_of.get(cue) for cue in section.body_cues} - {None}
+    if len(topics) != 1:
+        return section
+    (topic,) = topics
+    return _labelled(section, str(topic), 0.45, (ANSWERED, *sorted(section.body_cues)), rules)
 
 
 # Before the part that tells how the treatment is done, a post talks about the problem
