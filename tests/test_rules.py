@@ -397,3 +397,18 @@ def test_a_question_no_cue_reads_is_answered_by_the_one_topic_of_its_body() -> N
     # an answer that speaks of two topics names none
     mixed = ("Will my shoes fit?", "Nine in ten patients wear ordinary shoes; a pair costs $90.")
     assert _flat(_page("Bunion surgery", [procedure, mixed, cost]))["Will my shoes fit?"] == "other"
+
+
+def test_the_procedure_is_found_in_its_place_when_no_part_is_it() -> None:
+    table = ("Your time on the table", "We numb the skin first. Then you rest and listen to music.")
+    cost = ("Price list", "A session costs $90.")
+    labelled = _flat(_page("Spinal decompression", [table, cost]))
+    assert labelled["Your time on the table"] == "how_it_works"
+    # after the parts that follow the procedure, the same part is not its place
+    assert _flat(_page("Spinal decompression", [cost, table]))["Your time on the table"] == "other"
+    # nor when the post already has its procedure part
+    procedure = ("How the treatment works", "A light pulse heats the small vessels and closes them.")
+    assert _flat(_page("Spinal decompression", [procedure, table, cost]))["Your time on the table"] == "other"
+    # nor a part whose body says nothing of the procedure
+    quiet = ("Your time on the table", "You rest and listen to music.")
+    assert _flat(_page("Spinal decompression", [quiet, cost]))["Your time on the table"] == "other"

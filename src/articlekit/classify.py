@@ -424,6 +424,7 @@ def _revise(
             else s
             for s in revised
         ]
+    revised = _procedure_slot(revised, rules, cues)
     revised = _before_procedure(revised, cues, rules)
     if revised and revised[0].heading is None and _is_weak(revised[0]):
         revised[0] = _labelled(revised[0], "overview", 0.7, ("position:intro",), rules)
@@ -486,6 +487,44 @@ def _before_procedure(sections: list[Section], cues: tuple[Cue, ...], rules: Rul
         else s
         for i, s in enumerate(sections)
     ]
+
+
+# The procedure's place. A clinic post goes from the problem (overview, conditions) to how
+# the treatment is done, and only then to what follows it: effects, risks, aftercare,
+# results, schedule, cost, questions, the closing. A post in which no part is the
+# procedure has it among the parts no cue claims before the first of those; the first of
+# them (when one is there) whose body speaks of the procedure at all (one statement of a how-it-works body
+# cue, too little to label a part on its own: BODY_LED_*) is it ('Le principe',
+# 'Your time on the table', 'Law of Similars'). Without the body's word no part is taken:
+# the first unclaimed part is as often the condition or a comparison.
+_AFTER_PROCEDURE = frozenset(
+    {"side_effects", "risks", "safety", "recovery", "response", "usage", "cost", "faq", "conclusion"}
+)
+PROCEDURE_SLOT = "position:procedure-slot"
+
+
+def _procedure_slot(sections: list[Section], rules: Rules, cues: tuple[Cue, ...]) -> list[Section]:
+    if any(s.category == "how_it_works" for s in sections):
+        return sections
+    procedure_cues = {c.id for c in cues if c.category == "how_it_works"}
+    end = next((i for i, s in enumerate(sections) if s.category in _AFTER_PROCEDURE), None)
+    if end is None:
+        return sections  # nothing follows: no place is marked out
+    chosen = next(
+        (i for i in range(1, end) if _unclaimed(sections[i]) and sections[i].body_cues & procedure_cues), None
+    )
+    if chosen is None:
+        return sections
+    evidence = (PROCEDURE_SLOT, *sorted(sections[chosen].body_cues & procedure_cues))
+    return [
+        _labelled(s, "how_it_works", 0.45, evidence, rules) if i == chosen else s
+        for i, s in enumerate(sections)
+    ]
+
+
+def _unclaimed(section: Section) -> bool:
+    """A headed part that no cue claims (nothing in its heading, too little in its body)."""
+    return bool(section.heading) and section.category == "other" and not section.evidence
 
 
 def _symptom_talk(section: Section, category_of: dict[str, str]) -> bool:
