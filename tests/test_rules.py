@@ -412,3 +412,17 @@ def test_the_procedure_is_found_in_its_place_when_no_part_is_it() -> None:
     # nor a part whose body says nothing of the procedure
     quiet = ("Your time on the table", "You rest and listen to music.")
     assert _flat(_page("Spinal decompression", [quiet, cost]))["Your time on the table"] == "other"
+
+
+def test_items_counted_in_a_word_no_pattern_knows_are_a_numbered_series() -> None:
+    items = [
+        ("Afspraak 1: intake", "It costs $90. Insurance pays part of the price."),
+        ("Afspraak 2: de oefeningen", "It costs $90. Insurance pays part of the price."),
+    ]
+    page = _series_page("Knee care", "Aftercare at home", items)
+    labelled = _flat(page)
+    assert labelled["Aftercare at home"] == "recovery"
+    assert labelled["Afspraak 1: intake"] == "recovery"  # an item of the parent's topic
+    # a word and a number once is no series: the part is read for itself
+    single = _flat(_series_page("Knee care", "Aftercare at home", items[:1]))
+    assert single["Afspraak 1: intake"] == "cost"

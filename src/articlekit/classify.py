@@ -553,8 +553,24 @@ def _listed_count(title: str | None) -> int | None:
 
 
 def _numbered(children: tuple[Section, ...], numbered: re.Pattern[str]) -> list[Section]:
-    """The items of a numbered series among a part's subsections."""
-    return [c for c in children if numbered.match(c.heading or "")]
+    """The items of a numbered series among a part's subsections: those a [[numbered]]
+    pattern reads, and those that open with the same word and a number as another
+    ('Afspraak 1: intake', 'Afspraak 2 tot en met 5', 'Visit 3'): a count in a word no
+    pattern knows, in any language."""
+    counted = [_counted_word(c.heading or "") for c in children]
+    repeated = {w for w in counted if w is not None and counted.count(w) >= SERIES_MIN_ITEMS}
+    return [
+        c for c, w in zip(children, counted, strict=True) if numbered.match(c.heading or "") or w in repeated
+    ]
+
+
+# A heading that opens with a word and a number ("Afspraak 2", "Visit 3: …", "Level 1").
+_COUNTED = re.compile(r"^\W*([^\W\d_]{2,})\s+\d{1,2}\b")
+
+
+def _counted_word(heading: str) -> str | None:
+    found = _COUNTED.match(heading)
+    return found.group(1).lower() if found else None
 
 
 def _title_series(section: Section, theme: str, rules: Rules) -> Section:
@@ -672,7 +688,9 @@ def _inherit(section: Section, parent: Section | None, rules: Rules) -> Section:
                 (*current.evidence, "context:faq-question"),
                 rules,
             )
-        elif rules.numbered.match(current.heading or "") and parent.category not in _NOT_INHERITED:
+        elif (
+            current in _numbered(parent.subsections, rules.numbered) and parent.category not in _NOT_INHERITED
+        ):
             current = _labelled(
                 current,
                 parent.category,
