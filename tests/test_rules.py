@@ -426,3 +426,14 @@ def test_items_counted_in_a_word_no_pattern_knows_are_a_numbered_series() -> Non
     # a word and a number once is no series: the part is read for itself
     single = _flat(_series_page("Knee care", "Aftercare at home", items[:1]))
     assert single["Afspraak 1: intake"] == "cost"
+
+
+def test_a_summary_heading_at_the_end_is_the_closing() -> None:
+    procedure = ("How the treatment works", "A light pulse heats the small vessels and closes them.")
+    cost = ("Price list", "A session costs $90.")
+    summary = ("The short version", "Three sessions, little downtime, and most people are glad they came.")
+    faq = ("Frequently asked questions", "Ask us anything at the front desk.")
+    at_end = _flat(_page("IPL for rosacea", [procedure, cost, summary, faq]))
+    assert at_end["The short version"] == "conclusion"
+    at_start = _flat(_page("IPL for rosacea", [summary, procedure, cost, faq]))
+    assert at_start["The short version"] == "overview"

@@ -436,6 +436,7 @@ def _revise(
         closing = _closing_evidence(revised[last], cues, title, rules.numbered)
         if closing is not None:
             revised[last] = _labelled(revised[last], "conclusion", 0.75, closing, rules)
+    revised = _summary_at_end(revised, rules)
     revised = _answered(revised, cues, rules)
     return tuple(_inherit(s, None, rules) for s in revised)
 
@@ -642,6 +643,29 @@ def _closing_evidence(
         return ("position:last", *fired)
     unclaimed = section.category == "other" and not section.evidence
     return (LAST_UNCLAIMED,) if unclaimed and "?" in heading else None
+
+
+# A heading that names a summary ("The short version", "At a glance", "In a nutshell")
+# introduces the post at its start (overview) and sums it up at its end: the last part,
+# or the last before the FAQ that posts often append after their closing, so headed and
+# read as an overview is the closing (not when it is the post's first part or second).
+LAST_SUMMARY = "position:last-summary"
+
+
+def _summary_at_end(sections: list[Section], rules: Rules) -> list[Section]:
+    index = len(sections) - 1
+    if index >= 0 and sections[index].category == "faq":
+        index -= 1
+    if index < 2:
+        return sections
+    last = sections[index]
+    if last.category != "overview" or not any(e.startswith("heading:") for e in last.evidence):
+        return sections
+    return [
+        *sections[:index],
+        _labelled(last, "conclusion", 0.6, (LAST_SUMMARY,), rules),
+        *sections[index + 1 :],
+    ]
 
 
 def _sentences_hit(cue: Cue, text: str, sentence_starts: list[int]) -> int:
