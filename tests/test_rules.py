@@ -98,7 +98,7 @@ def test_cue_examples(entry: dict[str, Any]) -> None:
         if cue.where == "heading" and cue.weight >= MIN_SCORE:  # a lighter cue needs the body's help
             assert _decide(score_heading(example, cues))[0] == cue.category, example
     for counter in entry.get("counter_examples", []):
-        if cue.where in ("series", "series-item", "body"):  # read only over a series; or a body
+        if cue.where in ("series", "series-item", "body", "closing"):  # read only in their place
             assert not cue.pattern.search(counter), counter
         else:
             assert _decide(score_heading(counter, cues))[0] != cue.category, counter
@@ -437,3 +437,9 @@ def test_a_summary_heading_at_the_end_is_the_closing() -> None:
     assert at_end["The short version"] == "conclusion"
     at_start = _flat(_page("IPL for rosacea", [summary, procedure, cost, faq]))
     assert at_start["The short version"] == "overview"
+
+
+def test_a_last_part_nothing_claims_closes_the_post_when_it_speaks_to_the_reader() -> None:
+    assert _flat(_closing_page("Keep your smile complete"))["Keep your smile complete"] == "conclusion"
+    assert _flat(_closing_page("Your time on the table"))["Your time on the table"] == "other"
+    assert _flat(_closing_page("Keeping active between visits"))["Keeping active between visits"] == "other"

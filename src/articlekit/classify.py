@@ -609,11 +609,13 @@ def _covers_other_topics(sections: Iterable[Section], theme: str) -> int:
     return len({s.category for s in sections if s.heading and s.evidence} - _NOT_INHERITED - {theme})
 
 
-# The last part of a post, when no cue claims it, heads no numbered series and its
-# heading asks the reader a question ("Ready for smoother skin?", "Not sure? Let's take
-# a look together"), is its closing invitation, in any language. Without the question
-# the last unclaimed part is as often the page's own furniture on real clinic pages
-# ("About", "Professional Education") or a last piece of advice.
+# The last part of a post, when no cue claims it and it heads no numbered series, is its
+# closing when its heading turns to the reader: asks them a question ("Ready for
+# smoother skin?", "Not sure? Let's take a look together") or speaks to them ("Keep your
+# smile complete", "See you at the finish line") — the "closing" cues of the taxonomy,
+# in every language. Without that the last unclaimed part is as often the page's own
+# furniture on real clinic pages ("About", "Professional Education") or a last piece of
+# advice ("Keeping active between visits").
 LAST_UNCLAIMED = "position:last-unclaimed"
 
 
@@ -641,8 +643,10 @@ def _closing_evidence(
     )
     if fired:
         return ("position:last", *fired)
-    unclaimed = section.category == "other" and not section.evidence
-    return (LAST_UNCLAIMED,) if unclaimed and "?" in heading else None
+    if section.category != "other" or section.evidence:
+        return None
+    turned = tuple(c.id for c in cues if c.where == "closing" and c.pattern.search(heading))
+    return (LAST_UNCLAIMED, *turned) if turned else None
 
 
 # A heading that names a summary ("The short version", "At a glance", "In a nutshell")

@@ -499,8 +499,8 @@ def _language(e: Mapping[str, Any]) -> Language:
 
 
 def _cue(e: Mapping[str, Any]) -> Cue:
-    if e["where"] not in ("heading", "body", "last", "series", "series-item"):
-        raise RulesError(f"cue {e['id']}: where must be heading, body, last, series or series-item")
+    if e["where"] not in ("heading", "body", "last", "closing", "series", "series-item"):
+        raise RulesError(f"cue {e['id']}: where must be heading, body, last, closing, series or series-item")
     return Cue(
         id=e["id"],
         category=e["category"],
