@@ -443,3 +443,20 @@ def test_a_last_part_nothing_claims_closes_the_post_when_it_speaks_to_the_reader
     assert _flat(_closing_page("Keep your smile complete"))["Keep your smile complete"] == "conclusion"
     assert _flat(_closing_page("Your time on the table"))["Your time on the table"] == "other"
     assert _flat(_closing_page("Keeping active between visits"))["Keeping active between visits"] == "other"
+
+
+def test_how_a_treatment_helps_is_how_it_works() -> None:
+    cues = cues_for(RULES, "en")
+    assert _decide(score_heading("How physiotherapy helps", cues))[0] == "how_it_works"
+    assert _decide(score_heading("How semaglutide helps you lose weight", cues))[0] == "how_it_works"
+
+
+def test_an_opening_heading_that_lists_several_topics_is_the_overview() -> None:
+    heading = "What it is, how it can help with your pain, and common questions answered"
+    page = (
+        f"<html><head><title>Manual therapy</title></head><body><article><h1>Manual therapy</h1>"
+        f"<h2>{heading}</h2><p>Manual therapy is a hands-on treatment.</p>"
+        "<h2>Price list</h2><p>A session costs $90.</p>"
+        "<h2>How the treatment works</h2><p>We move the joint gently.</p></article></body></html>"
+    )
+    assert _flat(page)[heading] == "overview"

@@ -181,6 +181,15 @@ def _add(scores: Scores, category: str, weight: float, rule: str) -> None:
     scores[category] = (total + weight, [*ids, rule])
 
 
+# A heading that lists this many topics at once, their cues joined by commas or "and"
+# ("What it is, how it can help with your pain, and common questions answered"), is a
+# table of contents, not a topic: its best cue labels it, but not firmly (so an opening
+# part so headed is the overview).
+MIXED_HEADING_TOPICS = 3
+MIXED_HEADING_CONFIDENCE = 0.5
+_LISTING = re.compile(r"[,;]|\s(and|&|y|et|en|und|e|og|i)\s", re.IGNORECASE)
+
+
 def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Section:
     """Pass one for a section and its subsections: a heading cue decides with the body's
     help; a heading no cue claims is labelled from its body only when that is clear."""
@@ -205,6 +214,8 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
     else:
         min_score = math.inf  # a heading no cue claims, over a body of no clear topic
     category, confidence, evidence = _decide(scores, min_score=min_score, body=body, spans=spans)
+    if len(spans) >= MIXED_HEADING_TOPICS and _LISTING.search(section.heading or ""):
+        confidence = min(confidence, MIXED_HEADING_CONFIDENCE)  # many topics named: none firmly
     if section.heading and not heading_claimed:
         named = _series_named(section.heading, children, cues, rules.numbered)
         if named is not None:
