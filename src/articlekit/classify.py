@@ -11,10 +11,14 @@ else the one its parts agree on. Pass two revises
 by position and neighbours: a post focused on the topic its title names gives that topic
 to the parts nothing claims (when some part no heading claims speaks of it too); the
 untitled intro (or, when the article opens with a heading, its first part if no cue
-claims it firmly) is an overview, the last section that restates the title or wraps up
-in several sentences is a conclusion (never the last item of a numbered series), the
-numbered series a listicle title counts ("5 signs …") takes the title's topic, an
-unlabelled subsection takes its parent's category, the questions under a FAQ are FAQ.
+claims it firmly) is an overview; a post without a procedure part has it in its place,
+before what follows a procedure (the first unclaimed part there whose body speaks of
+it); the last section that restates the title, wraps up in several sentences or whose
+heading turns to the reader is a conclusion (never the last item of a numbered series),
+and so is a summary heading at the end; a question no cue reads is answered by the one
+topic of its body; the numbered series a listicle title counts ("5 signs …") takes the
+title's topic, an unlabelled subsection takes its parent's category, the questions
+under a FAQ are FAQ.
 Every label carries ``confidence`` and ``evidence``: the ids of the rules that fired.
 """
 
