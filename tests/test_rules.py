@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +98,7 @@ def test_cue_examples(entry: dict[str, Any]) -> None:
         if cue.where == "heading" and cue.weight >= MIN_SCORE:  # a lighter cue needs the body's help
             assert _decide(score_heading(example, cues))[0] == cue.category, example
     for counter in entry.get("counter_examples", []):
-        if cue.where in ("series", "series-item"):  # read only over a numbered series
+        if cue.where in ("series", "series-item", "body", "closing"):  # read only in their place
             assert not cue.pattern.search(counter), counter
         else:
             assert _decide(score_heading(counter, cues))[0] != cue.category, counter
@@ -372,3 +373,90 @@ def test_a_quoted_first_person_account_labels_a_part_no_heading_claims() -> None
 def test_tokens_are_whole_parts_of_a_name(name: str, held: bool) -> None:
     tokens = Tokens.of(["related", "accordion-header"])
     assert tokens.held_by(name) is held
+
+
+@pytest.mark.parametrize("entry", _entries("numbered"), ids=lambda e: e["id"])
+def test_numbered_examples(entry: dict[str, Any]) -> None:
+    pattern = re.compile(entry["pattern"], re.IGNORECASE)
+    for example in entry["examples"]:
+        assert pattern.match(example), example
+        assert RULES.numbered.match(example), example
+    for counter in entry.get("counter_examples", []):
+        assert not pattern.match(counter), counter
+
+
+def test_a_question_no_cue_reads_is_answered_by_the_one_topic_of_its_body() -> None:
+    procedure = ("How the treatment works", "A light pulse heats the small vessels and closes them.")
+    cost = ("Price list", "A session costs $90.")
+    shoes = ("Will my shoes fit?", "Nine in ten wear ordinary shoes again.")
+    labelled = _flat(_page("Bunion surgery", [procedure, shoes, cost]))
+    assert labelled["Will my shoes fit?"] == "response"
+    # the same words as a statement need more than one statement of evidence
+    statement = ("Shoes that fit", shoes[1])
+    assert _flat(_page("Bunion surgery", [procedure, statement, cost]))["Shoes that fit"] == "other"
+    # an answer that speaks of two topics names none
+    mixed = ("Will my shoes fit?", "Nine in ten patients wear ordinary shoes; a pair costs $90.")
+    assert _flat(_page("Bunion surgery", [procedure, mixed, cost]))["Will my shoes fit?"] == "other"
+
+
+def test_the_procedure_is_found_in_its_place_when_no_part_is_it() -> None:
+    table = ("Your time on the table", "We numb the skin first. Then you rest and listen to music.")
+    cost = ("Price list", "A session costs $90.")
+    labelled = _flat(_page("Spinal decompression", [table, cost]))
+    assert labelled["Your time on the table"] == "how_it_works"
+    # after the parts that follow the procedure, the same part is not its place
+    assert _flat(_page("Spinal decompression", [cost, table]))["Your time on the table"] == "other"
+    # nor when the post already has its procedure part
+    procedure = ("How the treatment works", "A light pulse heats the small vessels and closes them.")
+    assert _flat(_page("Spinal decompression", [procedure, table, cost]))["Your time on the table"] == "other"
+    # nor a part whose body says nothing of the procedure
+    quiet = ("Your time on the table", "You rest and listen to music.")
+    assert _flat(_page("Spinal decompression", [quiet, cost]))["Your time on the table"] == "other"
+
+
+def test_items_counted_in_a_word_no_pattern_knows_are_a_numbered_series() -> None:
+    items = [
+        ("Afspraak 1: intake", "It costs $90. Insurance pays part of the price."),
+        ("Afspraak 2: de oefeningen", "It costs $90. Insurance pays part of the price."),
+    ]
+    page = _series_page("Knee care", "Aftercare at home", items)
+    labelled = _flat(page)
+    assert labelled["Aftercare at home"] == "recovery"
+    assert labelled["Afspraak 1: intake"] == "recovery"  # an item of the parent's topic
+    # a word and a number once is no series: the part is read for itself
+    single = _flat(_series_page("Knee care", "Aftercare at home", items[:1]))
+    assert single["Afspraak 1: intake"] == "cost"
+
+
+def test_a_summary_heading_at_the_end_is_the_closing() -> None:
+    procedure = ("How the treatment works", "A light pulse heats the small vessels and closes them.")
+    cost = ("Price list", "A session costs $90.")
+    summary = ("The short version", "Three sessions, little downtime, and most people are glad they came.")
+    faq = ("Frequently asked questions", "Ask us anything at the front desk.")
+    at_end = _flat(_page("IPL for rosacea", [procedure, cost, summary, faq]))
+    assert at_end["The short version"] == "conclusion"
+    at_start = _flat(_page("IPL for rosacea", [summary, procedure, cost, faq]))
+    assert at_start["The short version"] == "overview"
+
+
+def test_a_last_part_nothing_claims_closes_the_post_when_it_speaks_to_the_reader() -> None:
+    assert _flat(_closing_page("Keep your smile complete"))["Keep your smile complete"] == "conclusion"
+    assert _flat(_closing_page("Your time on the table"))["Your time on the table"] == "other"
+    assert _flat(_closing_page("Keeping active between visits"))["Keeping active between visits"] == "other"
+
+
+def test_how_a_treatment_helps_is_how_it_works() -> None:
+    cues = cues_for(RULES, "en")
+    assert _decide(score_heading("How physiotherapy helps", cues))[0] == "how_it_works"
+    assert _decide(score_heading("How semaglutide helps you lose weight", cues))[0] == "how_it_works"
+
+
+def test_an_opening_heading_that_lists_several_topics_is_the_overview() -> None:
+    heading = "What it is, how it can help with your pain, and common questions answered"
+    page = (
+        f"<html><head><title>Manual therapy</title></head><body><article><h1>Manual therapy</h1>"
+        f"<h2>{heading}</h2><p>Manual therapy is a hands-on treatment.</p>"
+        "<h2>Price list</h2><p>A session costs $90.</p>"
+        "<h2>How the treatment works</h2><p>We move the joint gently.</p></article></body></html>"
+    )
+    assert _flat(page)[heading] == "overview"

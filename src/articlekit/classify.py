@@ -11,10 +11,14 @@ else the one its parts agree on. Pass two revises
 by position and neighbours: a post focused on the topic its title names gives that topic
 to the parts nothing claims (when some part no heading claims speaks of it too); the
 untitled intro (or, when the article opens with a heading, its first part if no cue
-claims it firmly) is an overview, the last section that restates the title or wraps up
-in several sentences is a conclusion (never the last item of a numbered series), the
-numbered series a listicle title counts ("5 signs …") takes the title's topic, an
-unlabelled subsection takes its parent's category, the questions under a FAQ are FAQ.
+claims it firmly) is an overview; a post without a procedure part has it in its place,
+before what follows a procedure (the first unclaimed part there whose body speaks of
+it); the last section that restates the title, wraps up in several sentences or whose
+heading turns to the reader is a conclusion (never the last item of a numbered series),
+and so is a summary heading at the end; a question no cue reads is answered by the one
+topic of its body; the numbered series a listicle title counts ("5 signs …") takes the
+title's topic, an unlabelled subsection takes its parent's category, the questions
+under a FAQ are FAQ.
 Every label carries ``confidence`` and ``evidence``: the ids of the rules that fired.
 """
 
@@ -60,17 +64,9 @@ _STOP = frozenset(
     ).split()
 )
 
-# A numbered heading ("3. Lesser risks", "Step 2: …") under a labelled parent is one
-# item of the parent's topic, whatever its own words say.
-# Items labelled by a day or week ("Day 1", "Week 2", "Semana 3") are numbered too: a
-# timeline told in order; and so are the sessions of a course ("Session 1", "Séance 2").
-_NUMBERED = re.compile(
-    r"^\s*(\(?\d{1,2}[.):]|(step|stage|phase|paso|etapa|fase|[ée]tape|stap|schritt"
-    r"|sessions?|sesi[oó]n|s[ée]ance|sitzung|sessie|seduta|sess[aã]o) \d{1,2}\b|#\d{1,2}\b"
-    r"|(days?|weeks?|nights?|jours?|semaines?|d[ií]as?|semanas?|dag(en)?|weken|tage?|wochen?"
-    r"|giorn[oi]|settiman[ae]|dias?) \d{1,2}\b)",
-    re.IGNORECASE,
-)
+# A numbered heading ("3. Lesser risks", "Step 2: …", "Day 1", "Session 2") under a
+# labelled parent is one item of the parent's topic, whatever its own words say: what
+# makes a heading numbered is data ([[numbered]] in taxonomy.toml, Rules.numbered).
 TITLE_TOPIC = "context:title-topic"
 _NOT_INHERITED = frozenset({"other", "overview", "faq", "conclusion"})
 
@@ -189,6 +185,15 @@ def _add(scores: Scores, category: str, weight: float, rule: str) -> None:
     scores[category] = (total + weight, [*ids, rule])
 
 
+# A heading that lists this many topics at once, their cues joined by commas or "and"
+# ("What it is, how it can help with your pain, and common questions answered"), is a
+# table of contents, not a topic: its best cue labels it, but not firmly (so an opening
+# part so headed is the overview).
+MIXED_HEADING_TOPICS = 3
+MIXED_HEADING_CONFIDENCE = 0.5
+_LISTING = re.compile(r"[,;]|\s(and|&|y|et|en|und|e|og|i)\s", re.IGNORECASE)
+
+
 def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Section:
     """Pass one for a section and its subsections: a heading cue decides with the body's
     help; a heading no cue claims is labelled from its body only when that is clear."""
@@ -208,18 +213,20 @@ def _label_tree(section: Section, cues: tuple[Cue, ...], rules: Rules) -> Sectio
         min_score = PARAGRAPH_MIN_SCORE
     elif heading_claimed:
         min_score = MIN_SCORE
-    elif _body_led(section.heading, text, cues, body, _statement_count(section.text)):
+    elif _body_led(section.heading, text, cues, body, _statement_count(section.text), rules.numbered):
         min_score = BODY_LED_MIN_SCORE
     else:
         min_score = math.inf  # a heading no cue claims, over a body of no clear topic
     category, confidence, evidence = _decide(scores, min_score=min_score, body=body, spans=spans)
+    if len(spans) >= MIXED_HEADING_TOPICS and _LISTING.search(section.heading or ""):
+        confidence = min(confidence, MIXED_HEADING_CONFIDENCE)  # many topics named: none firmly
     if section.heading and not heading_claimed:
-        named = _series_named(section.heading, children, cues)
+        named = _series_named(section.heading, children, cues, rules.numbered)
         if named is not None:
             category, evidence = named
             confidence = SERIES_NAMED_CONFIDENCE
         elif category == "other":
-            series = _series_topic(body, children, cues)
+            series = _series_topic(body, children, cues, rules.numbered)
             if series is not None:
                 category, confidence, evidence = series, SERIES_CONFIDENCE, (SERIES_EVIDENCE,)
     fired = frozenset(rule for _, ids in body.values() for rule in ids)
@@ -241,9 +248,11 @@ SERIES_CONFIDENCE = 0.6
 SERIES_EVIDENCE = "context:numbered-series"
 
 
-def _series_topic(body: Scores, children: tuple[Section, ...], cues: tuple[Cue, ...]) -> str | None:
+def _series_topic(
+    body: Scores, children: tuple[Section, ...], cues: tuple[Cue, ...], numbered: re.Pattern[str]
+) -> str | None:
     """The topic a numbered series' parts agree on, or None."""
-    items = _numbered(children)
+    items = _numbered(children, numbered)
     if len(items) < SERIES_MIN_ITEMS:
         return None
     votes: dict[str, int] = {}
@@ -267,11 +276,11 @@ SERIES_NAMED_CONFIDENCE = 0.65
 
 
 def _series_named(
-    heading: str, children: tuple[Section, ...], cues: tuple[Cue, ...]
+    heading: str, children: tuple[Section, ...], cues: tuple[Cue, ...], numbered: re.Pattern[str]
 ) -> tuple[str, tuple[str, ...]] | None:
     """The topic a series cue reads in the heading over a numbered series, and the cues
     that read it; None when there is no series, no such cue, or cues of two topics tie."""
-    items = [c.heading or "" for c in _numbered(children)]
+    items = [c.heading or "" for c in _numbered(children, numbered)]
     if len(items) < SERIES_MIN_ITEMS:
         return None
     category, _, evidence = _decide(_matches(heading, cues, "series")[0], min_score=0.0)
@@ -329,11 +338,13 @@ def _statement_count(text: str) -> int:
     return len(_statement_starts(text.strip()))
 
 
-def _body_led(heading: str, text: str, cues: tuple[Cue, ...], body: Scores, statements: int) -> bool:
+def _body_led(
+    heading: str, text: str, cues: tuple[Cue, ...], body: Scores, statements: int, numbered: re.Pattern[str]
+) -> bool:
     """Whether a headed part with no heading cue may be labelled from its body (``text``:
     the heading and the body's ``statements``) alone (not an item of a numbered series:
     its topic is the series')."""
-    if not body or _NUMBERED.match(heading):
+    if not body or numbered.match(heading):
         return False
     ranked = sorted((total for total, _ in body.values()), reverse=True)
     top = ranked[0]
@@ -411,7 +422,9 @@ def _revise(
     theme = _theme(title, cues)
     listed = _listed_count(title)
     revised = [
-        _title_series(s, theme, rules) if theme is not None and len(_numbered(s.subsections)) == listed else s
+        _title_series(s, theme, rules)
+        if theme is not None and len(_numbered(s.subsections, rules.numbered)) == listed
+        else s
         for s in sections
     ]
     if (
@@ -426,6 +439,7 @@ def _revise(
             else s
             for s in revised
         ]
+    revised = _procedure_slot(revised, rules, cues)
     revised = _before_procedure(revised, cues, rules)
     if revised and revised[0].heading is None and _is_weak(revised[0]):
         revised[0] = _labelled(revised[0], "overview", 0.7, ("position:intro",), rules)
@@ -434,10 +448,37 @@ def _revise(
         revised[0] = _labelled(revised[0], "overview", OPENING_CONFIDENCE, ("position:first",), rules)
     last = _last_headed(revised)
     if last is not None and revised[last].category != "conclusion":
-        closing = _closing_evidence(revised[last], cues, title)
+        closing = _closing_evidence(revised[last], cues, title, rules.numbered)
         if closing is not None:
             revised[last] = _labelled(revised[last], "conclusion", 0.75, closing, rules)
+    revised = _summary_at_end(revised, rules)
+    revised = _answered(revised, cues, rules)
     return tuple(_inherit(s, None, rules) for s in revised)
+
+
+# A heading that asks a question no cue reads ("Will my shoes fit?", "Impingement of een
+# scheur?", "Is IV hydration allowed before a race?") names its topic only through its
+# answer: the body right under it. When every body cue that fires in that answer is of
+# one category, the part is about it, even on one statement (a headed part that asks
+# nothing needs more: BODY_LED_*). Read after the closing, which a last question
+# inviting the reader ("Ready to see your new hairline?") is.
+ANSWERED = "context:answered-question"
+
+
+def _answered(sections: list[Section], cues: tuple[Cue, ...], rules: Rules) -> list[Section]:
+    category_of = {c.id: c.category for c in cues}
+    return [_answer_topic(s, category_of, rules) for s in sections]
+
+
+def _answer_topic(section: Section, category_of: dict[str, str], rules: Rules) -> Section:
+    heading = (section.heading or "").rstrip()
+    if not heading.endswith("?") or section.category != "other" or section.evidence:
+        return section
+    topics = {category_of.get(cue) for cue in section.body_cues} - {None}
+    if len(topics) != 1:
+        return section
+    (topic,) = topics
+    return _labelled(section, str(topic), 0.45, (ANSWERED, *sorted(section.body_cues)), rules)
 
 
 # Before the part that tells how the treatment is done, a post talks about the problem
@@ -462,6 +503,44 @@ def _before_procedure(sections: list[Section], cues: tuple[Cue, ...], rules: Rul
         else s
         for i, s in enumerate(sections)
     ]
+
+
+# The procedure's place. A clinic post goes from the problem (overview, conditions) to how
+# the treatment is done, and only then to what follows it: effects, risks, aftercare,
+# results, schedule, cost, questions, the closing. A post in which no part is the
+# procedure has it among the parts no cue claims before the first of those; the first of
+# them (when one is there) whose body speaks of the procedure at all (one statement of a how-it-works body
+# cue, too little to label a part on its own: BODY_LED_*) is it ('Le principe',
+# 'Your time on the table', 'Law of Similars'). Without the body's word no part is taken:
+# the first unclaimed part is as often the condition or a comparison.
+_AFTER_PROCEDURE = frozenset(
+    {"side_effects", "risks", "safety", "recovery", "response", "usage", "cost", "faq", "conclusion"}
+)
+PROCEDURE_SLOT = "position:procedure-slot"
+
+
+def _procedure_slot(sections: list[Section], rules: Rules, cues: tuple[Cue, ...]) -> list[Section]:
+    if any(s.category == "how_it_works" for s in sections):
+        return sections
+    procedure_cues = {c.id for c in cues if c.category == "how_it_works"}
+    end = next((i for i, s in enumerate(sections) if s.category in _AFTER_PROCEDURE), None)
+    if end is None:
+        return sections  # nothing follows: no place is marked out
+    chosen = next(
+        (i for i in range(1, end) if _unclaimed(sections[i]) and sections[i].body_cues & procedure_cues), None
+    )
+    if chosen is None:
+        return sections
+    evidence = (PROCEDURE_SLOT, *sorted(sections[chosen].body_cues & procedure_cues))
+    return [
+        _labelled(s, "how_it_works", 0.45, evidence, rules) if i == chosen else s
+        for i, s in enumerate(sections)
+    ]
+
+
+def _unclaimed(section: Section) -> bool:
+    """A headed part that no cue claims (nothing in its heading, too little in its body)."""
+    return bool(section.heading) and section.category == "other" and not section.evidence
 
 
 def _symptom_talk(section: Section, category_of: dict[str, str]) -> bool:
@@ -489,15 +568,31 @@ def _listed_count(title: str | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def _numbered(children: tuple[Section, ...]) -> list[Section]:
-    """The items of a numbered series among a part's subsections."""
-    return [c for c in children if _NUMBERED.match(c.heading or "")]
+def _numbered(children: tuple[Section, ...], numbered: re.Pattern[str]) -> list[Section]:
+    """The items of a numbered series among a part's subsections: those a [[numbered]]
+    pattern reads, and those that open with the same word and a number as another
+    ('Afspraak 1: intake', 'Afspraak 2 tot en met 5', 'Visit 3'): a count in a word no
+    pattern knows, in any language."""
+    counted = [_counted_word(c.heading or "") for c in children]
+    repeated = {w for w in counted if w is not None and counted.count(w) >= SERIES_MIN_ITEMS}
+    return [
+        c for c, w in zip(children, counted, strict=True) if numbered.match(c.heading or "") or w in repeated
+    ]
+
+
+# A heading that opens with a word and a number ("Afspraak 2", "Visit 3: …", "Level 1").
+_COUNTED = re.compile(r"^\W*([^\W\d_]{2,})\s+\d{1,2}\b")
+
+
+def _counted_word(heading: str) -> str | None:
+    found = _COUNTED.match(heading)
+    return found.group(1).lower() if found else None
 
 
 def _title_series(section: Section, theme: str, rules: Rules) -> Section:
     if not section.heading or section.category != "other" or section.evidence:
         return section
-    if len(_numbered(section.subsections)) < SERIES_MIN_ITEMS:
+    if len(_numbered(section.subsections, rules.numbered)) < SERIES_MIN_ITEMS:
         return section
     return _labelled(section, theme, SERIES_CONFIDENCE, (TITLE_SERIES,), rules)
 
@@ -529,20 +624,24 @@ def _covers_other_topics(sections: Iterable[Section], theme: str) -> int:
     return len({s.category for s in sections if s.heading and s.evidence} - _NOT_INHERITED - {theme})
 
 
-# The last part of a post, when no cue claims it, heads no numbered series and its
-# heading asks the reader a question ("Ready for smoother skin?", "Not sure? Let's take
-# a look together"), is its closing invitation, in any language. Without the question
-# the last unclaimed part is as often the page's own furniture on real clinic pages
-# ("About", "Professional Education") or a last piece of advice.
+# The last part of a post, when no cue claims it and it heads no numbered series, is its
+# closing when its heading turns to the reader: asks them a question ("Ready for
+# smoother skin?", "Not sure? Let's take a look together") or speaks to them ("Keep your
+# smile complete", "See you at the finish line") — the "closing" cues of the taxonomy,
+# in every language. Without that the last unclaimed part is as often the page's own
+# furniture on real clinic pages ("About", "Professional Education") or a last piece of
+# advice ("Keeping active between visits").
 LAST_UNCLAIMED = "position:last-unclaimed"
 
 
-def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None) -> tuple[str, ...] | None:
+def _closing_evidence(
+    section: Section, cues: tuple[Cue, ...], title: str | None, numbered: re.Pattern[str]
+) -> tuple[str, ...] | None:
     """Why the last section is the conclusion: it restates the title, or (when nothing
     else claims it) it wraps up the post. The heading counts as one of the statements a
     wrap-up cue is counted in ("Take the first step toward feeling better")."""
     heading = section.heading or ""
-    if _NUMBERED.match(heading) or _numbered(section.subsections):
+    if numbered.match(heading) or _numbered(section.subsections, numbered):
         return None  # the last item of a numbered series, or its parent: not a closing
     if title and _restates(heading, title) and (_is_weak(section) or len(heading.split()) >= CLAIM_WORDS):
         return ("position:restates-title",)
@@ -559,8 +658,33 @@ def _closing_evidence(section: Section, cues: tuple[Cue, ...], title: str | None
     )
     if fired:
         return ("position:last", *fired)
-    unclaimed = section.category == "other" and not section.evidence
-    return (LAST_UNCLAIMED,) if unclaimed and "?" in heading else None
+    if section.category != "other" or section.evidence:
+        return None
+    turned = tuple(c.id for c in cues if c.where == "closing" and c.pattern.search(heading))
+    return (LAST_UNCLAIMED, *turned) if turned else None
+
+
+# A heading that names a summary ("The short version", "At a glance", "In a nutshell")
+# introduces the post at its start (overview) and sums it up at its end: the last part,
+# or the last before the FAQ that posts often append after their closing, so headed and
+# read as an overview is the closing (not when it is the post's first part or second).
+LAST_SUMMARY = "position:last-summary"
+
+
+def _summary_at_end(sections: list[Section], rules: Rules) -> list[Section]:
+    index = len(sections) - 1
+    if index >= 0 and sections[index].category == "faq":
+        index -= 1
+    if index < 2:
+        return sections
+    last = sections[index]
+    if last.category != "overview" or not any(e.startswith("heading:") for e in last.evidence):
+        return sections
+    return [
+        *sections[:index],
+        _labelled(last, "conclusion", 0.6, (LAST_SUMMARY,), rules),
+        *sections[index + 1 :],
+    ]
 
 
 def _sentences_hit(cue: Cue, text: str, sentence_starts: list[int]) -> int:
@@ -607,7 +731,9 @@ def _inherit(section: Section, parent: Section | None, rules: Rules) -> Section:
                 (*current.evidence, "context:faq-question"),
                 rules,
             )
-        elif _NUMBERED.match(current.heading or "") and parent.category not in _NOT_INHERITED:
+        elif (
+            current in _numbered(parent.subsections, rules.numbered) and parent.category not in _NOT_INHERITED
+        ):
             current = _labelled(
                 current,
                 parent.category,

@@ -259,6 +259,9 @@ class Rules:
     # How sentences list things: per language, and under "" for all languages at once
     # (a page whose language is unknown).
     enumerations: Mapping[str, Enumerations]
+    # What makes a heading one item of a numbered series ([[numbered]] in
+    # taxonomy.toml, all patterns at once; matched at the heading's start).
+    numbered: re.Pattern[str] = re.compile(r"(?!)")
     # Memo of cues_for: the cues of each language asked for.
     _cues_by_language: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
     # Memo of the rules a name matches: a pure function of the (immutable) rules and a name.
@@ -392,6 +395,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
                 "": Enumerations.of(languages.values()),
                 **{key: Enumerations.of([lang]) for key, lang in languages.items()},
             },
+            numbered=_numbered(merged.get("numbered", {}).values()),
             _block_union=_block_union(blocks),
             _rules_of_token=_rules_of_token(blocks),
         )
@@ -478,6 +482,13 @@ def _pattern(e: Mapping[str, Any], kind: str) -> PatternRule:
     return PatternRule(e["id"], kind, Screened.compile(e["pattern"]), e.get("reason", ""))
 
 
+def _numbered(entries: Iterable[Mapping[str, Any]]) -> re.Pattern[str]:
+    """The [[numbered]] patterns as one, matched at the start of a heading (none:
+    a pattern that never matches)."""
+    patterns = [f"(?:{e['pattern']})" for e in entries]
+    return re.compile("|".join(patterns) or "(?!)", re.IGNORECASE)
+
+
 def _language(e: Mapping[str, Any]) -> Language:
     return Language(
         id=e["id"],
@@ -488,8 +499,8 @@ def _language(e: Mapping[str, Any]) -> Language:
 
 
 def _cue(e: Mapping[str, Any]) -> Cue:
-    if e["where"] not in ("heading", "body", "last", "series", "series-item"):
-        raise RulesError(f"cue {e['id']}: where must be heading, body, last, series or series-item")
+    if e["where"] not in ("heading", "body", "last", "closing", "series", "series-item"):
+        raise RulesError(f"cue {e['id']}: where must be heading, body, last, closing, series or series-item")
     return Cue(
         id=e["id"],
         category=e["category"],
