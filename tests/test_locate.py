@@ -31,3 +31,24 @@ def test_a_block_after_the_body_that_is_no_faq_stays_out() -> None:
     quote = "The calmest hour of my week, truly. " * 6
     band = f'<section class="x9"><h3>Loved by our members</h3><p>{quote}</p></section>'
     assert "calmest hour" not in extract(_page(band)).text
+
+
+def _headed(between: str) -> str:
+    return (
+        '<html><body><main><article class="post">'
+        f'<div class="top"><h1>Your first session</h1></div>{between}'
+        f'<div class="x2">{_BODY}</div></article></main></body></html>'
+    )
+
+
+def test_the_posts_lead_between_its_title_and_the_body_opens_the_article() -> None:
+    lead = '<div class="intro"><p>Most people feel nothing at all. Here is what the hour is like.</p></div>'
+    text = extract(_headed(lead)).text
+    assert text.startswith("Most people feel nothing at all.")
+
+
+def test_a_one_sentence_dek_or_several_paragraphs_before_the_body_are_no_lead() -> None:
+    dek = "<p>A short summary line that an editor wrote under the headline of the story.</p>"
+    assert "editor wrote" not in extract(_headed(dek)).text
+    two = "<p>One paragraph of two sentences here. It goes on a little.</p>" * 2
+    assert "goes on a little" not in extract(_headed(two)).text

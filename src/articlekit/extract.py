@@ -54,7 +54,7 @@ def _extract(source: str | bytes, url: str | None, options: Options) -> Article:
     separation = separate_region(
         root, region.element, matcher, rules, page_url=base_url, kept=region.kept, after=region.after
     )
-    parts = (region.element, *region.after)
+    parts = (*region.before, region.element, *region.after)
     blocks = [b for part in parts for b in html_blocks(part, skip=separation.skip, base_url=base_url)]
     if not any(b.text for b in blocks) and region.located_by != "body":
         # the region was all widgets (a slider's slides): the page, less its chrome
