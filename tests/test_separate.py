@@ -328,3 +328,31 @@ def test_a_posts_grid_in_a_sidebar_inside_the_article_region_gives_its_teasers()
     ).encode()
     titles = [t.title for t in extract(page, url="https://example.com/blog/knee/").related_posts]
     assert titles == ["Gel injections for the knee", "Is it your SI joint?"]
+
+
+_MOHS = "Mohs surgery removes a skin cancer one thin layer at a time, checked under the microscope. "
+_POST = "<p>" + _MOHS * 6 + "</p>"
+
+
+def _authored(card: str) -> str:
+    return (
+        '<html><head><meta name="author" content="Hannah Brooks, PA-C"></head><body><main>'
+        f"<h1>Mohs surgery day</h1><div>{_POST}{card}</div></main></body></html>"
+    )
+
+
+def test_a_box_opening_with_the_posts_author_is_the_author_card() -> None:
+    card = (
+        '<div class="mt-12 flex"><img src="/h.jpg" alt="">'
+        '<div><p class="font-semibold">Hannah Brooks, PA-C</p>'
+        "<p>Hannah has assisted on more than 4,000 Mohs cases.</p>"
+        '<a href="/providers/hannah-brooks">View profile</a></div></div>'
+    )
+    article = extract(_authored(card))
+    assert "4,000 Mohs cases" not in article.text
+    assert any(r.rule == "author-card" for r in article.removals)
+
+
+def test_a_part_that_only_mentions_the_author_stays() -> None:
+    part = "<h2>Who does the surgery</h2><p>Hannah Brooks, PA-C, assists Dr. Anand on every case.</p>"
+    assert "assists Dr. Anand" in extract(_authored(part)).text

@@ -52,7 +52,14 @@ def _extract(source: str | bytes, url: str | None, options: Options) -> Article:
     region = locate(root, rules, matcher, min_words=options.min_article_words)
     clock.check("locate")
     separation = separate_region(
-        root, region.element, matcher, rules, page_url=base_url, kept=region.kept, after=region.after
+        root,
+        region.element,
+        matcher,
+        rules,
+        page_url=base_url,
+        kept=region.kept,
+        after=region.after,
+        people=metadata.authors + metadata.reviewed_by,
     )
     parts = (*region.before, region.element, *region.after)
     blocks = [b for part in parts for b in html_blocks(part, skip=separation.skip, base_url=base_url)]

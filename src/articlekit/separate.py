@@ -63,6 +63,8 @@ MECHANISM_REASONS = {
     "kept for scripts). Tab panels and dialogs a reader opens are not copies, however alike.",
     "data-text": "An element whose text is a JSON object or array is a widget's settings left "
     "as text (a booking or product embed reads them), not prose.",
+    "author-card": "A small box whose first line is the name of the post's author or reviewer, "
+    "followed by a bio or a profile link, is the author card: the byline is metadata, not text.",
     "repeated-copy": "A run of blocks that repeats, word for word and in order, a run earlier in the "
     "region is a second rendering of the same content (a desktop and a mobile version of a "
     "section, a carousel's cloned slides): it is read once.",
@@ -104,6 +106,8 @@ REPEAT_MIN_WORDS = 12
 # among its blocks, of this many words: shorter runs repeat by design (the same meals
 # on several days of a plan, the same parameter in several calls of an API).
 REPEAT_PART_WORDS = 200
+# A box of up to this many words whose first line names the post's author is an author card.
+AUTHOR_CARD_MAX_WORDS = 60
 # How many elements after the article are searched for its calls to action.
 PROMO_LOOKAHEAD = 8
 # An element after the article of up to this many words that holds a call to action
@@ -156,6 +160,7 @@ def separate_region(
     page_url: str | None,
     kept: Collection[html.HtmlElement] = frozenset(),
     after: Sequence[html.HtmlElement] = (),
+    people: Sequence[str] = (),
 ) -> Separation:
     """Mark boilerplate containers in the region and the blocks ``after`` it that
     continue the article (but not ``kept``: blocks the locator found to be the article's
@@ -205,9 +210,68 @@ def separate_region(
     for el in _data_texts(region):
         skip.append(el)
         removals.append(Removal("chrome", "data-text", (el.text or "")[:300], paths.path(el)))
+    for el in _author_cards(parts, people, skip):
+        skip.append(el)
+        removals.append(Removal("author", "author-card", text_of(el)[:300], paths.path(el)))
     related.extend(_related_outside(parts, matcher, page_url))
     promos.extend(_promotions_after(parts[-1], matcher, rules, page_url))
     return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
+
+
+def _author_cards(
+    parts: Sequence[html.HtmlElement], people: Sequence[str], skipped: list[html.HtmlElement]
+) -> list[html.HtmlElement]:
+    """Author cards no class names (a Tailwind box of a portrait, "Hannah Brooks, PA-C",
+    a bio line and "View profile"): the largest box, up to ``AUTHOR_CARD_MAX_WORDS``
+    words, that opens with a line naming one of the post's ``people`` (its authors and
+    reviewers, from the metadata) and holds more than that line."""
+    names = _name_forms(people)
+    if not names:
+        return []
+    cards: list[html.HtmlElement] = []
+    for part in parts:
+        for el in part.iter():
+            if not tag_of(el) or el.text is None or _person_line(el.text, names) is None:
+                continue
+            if any(el is c or within(el, c) for c in [*cards, *skipped]):
+                continue
+            card = _card_around(el, part)
+            if card is not None:
+                cards.append(card)
+    return cards
+
+
+def _name_forms(people: Sequence[str]) -> frozenset[str]:
+    """Each person's name as written ("hannah brooks, pa-c") and without credentials."""
+    forms = set()
+    for person in people:
+        full = collapse(person).lower()
+        forms.update({full, full.split(",")[0].strip()})
+    return frozenset(f for f in forms if word_count(f) >= 2)
+
+
+def _person_line(text: str, names: frozenset[str]) -> str | None:
+    """The name a line gives alone ("Hannah Brooks, PA-C", "About Megan Liu"), or None."""
+    line = collapse(text).lower().rstrip(":")
+    line = line.removeprefix("about ").removeprefix("written by ").removeprefix("by ")
+    return line if line in names else None
+
+
+def _card_around(name: html.HtmlElement, part: html.HtmlElement) -> html.HtmlElement | None:
+    """The largest ancestor of the name line, inside ``part``, that opens with it and
+    holds at most ``AUTHOR_CARD_MAX_WORDS`` words; None when no box holds more than the
+    name (a byline is the noise rules')."""
+    line = collapse(text_of(name))
+    card = None
+    for anc in name.iterancestors():
+        if anc is part:
+            break
+        text = text_of(anc)
+        if word_count(text) > AUTHOR_CARD_MAX_WORDS or not text.startswith(line):
+            break
+        if word_count(text) > word_count(line):
+            card = anc
+    return card
 
 
 # Leaf elements whose text opens like JSON, and hidden elements: found by libxml2, the
