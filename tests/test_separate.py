@@ -356,3 +356,29 @@ def test_a_box_opening_with_the_posts_author_is_the_author_card() -> None:
 def test_a_part_that_only_mentions_the_author_stays() -> None:
     part = "<h2>Who does the surgery</h2><p>Hannah Brooks, PA-C, assists Dr. Anand on every case.</p>"
     assert "assists Dr. Anand" in extract(_authored(part)).text
+
+
+def _with_cards(after: str) -> str:
+    cards = "".join(
+        f'<div><h4><a href="/{slug}/">{name}</a></h4><p>{line}</p></div>'
+        for slug, name, line in [
+            ("hydrafacial", "HydraFacial", "Deep cleansing and hydration in one hour."),
+            ("microneedling", "Microneedling", "Smooth texture, scars and fine lines."),
+            ("peels", "Chemical Peels", "Brighten dull skin in a single visit."),
+        ]
+    )
+    return (
+        f"<html><body><main><h1>IPL photofacial</h1>{_POST}"
+        f"<h2>Pairs well with</h2><div>{cards}</div>{after}</main></body></html>"
+    )
+
+
+def test_a_grid_of_linked_cards_at_the_end_of_the_article_is_no_text() -> None:
+    text = extract(_with_cards("")).text
+    assert "Deep cleansing" not in text
+    assert "Pairs well with" not in text
+
+
+def test_linked_cards_followed_by_more_of_the_article_stay() -> None:
+    text = extract(_with_cards(f"<h2>Aftercare</h2>{_POST}")).text
+    assert "Deep cleansing" in text

@@ -65,6 +65,9 @@ MECHANISM_REASONS = {
     "as text (a booking or product embed reads them), not prose.",
     "author-card": "A small box whose first line is the name of the post's author or reviewer, "
     "followed by a bio or a profile link, is the author card: the byline is metadata, not text.",
+    "trailing-cards": "A grid of cards at the very end of the article, each a heading that is one link "
+    "to another page and at most a short line, points to the site's other pages ('Pairs well with' "
+    "treatment cards): no text of the post.",
     "repeated-copy": "A run of blocks that repeats, word for word and in order, a run earlier in the "
     "region is a second rendering of the same content (a desktop and a mobile version of a "
     "section, a carousel's cloned slides): it is read once.",
@@ -108,6 +111,13 @@ REPEAT_MIN_WORDS = 12
 REPEAT_PART_WORDS = 200
 # A box of up to this many words whose first line names the post's author is an author card.
 AUTHOR_CARD_MAX_WORDS = 60
+# A grid of at least this many cards (a linked heading and at most one short line of up
+# to the second number of words) ends some posts: the site's other pages; when the grid
+# holds more than the third number's share of the text, the cards are the page (a
+# collection, a listing).
+TRAILING_CARDS_MIN = 3
+CARD_LINE_MAX_WORDS = 15
+TRAILING_CARDS_MAX_SHARE = 0.2
 # How many elements after the article are searched for its calls to action.
 PROMO_LOOKAHEAD = 8
 # An element after the article of up to this many words that holds a call to action
@@ -911,6 +921,10 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         kept.append(block)
     if pending is not None:
         _take_promo(*pending, kept, promos, removals)
+    cards = _trailing_cards(kept)
+    if cards:
+        removals.extend(Removal("links", "trailing-cards", b.text[:300], b.path) for b in kept[-cards:])
+        del kept[-cards:]
     while kept and (_is_heading(kept[-1]) or id(kept[-1]) in closing_promos):
         # a heading with nothing after it heads no text; a short block with a call to
         # action and a link in it, at the very end, is the site's sign-off ("…Click here")
@@ -922,6 +936,37 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         )
         removals.append(Removal(kind, rule_id, dropped.text[:300], dropped.path))
     return BlockSeparation(tuple(kept), tuple(related), tuple(promos), tuple(removals))
+
+
+def _trailing_cards(blocks: list[Block]) -> int:
+    """How many blocks at the end form a grid of cards: at least ``TRAILING_CARDS_MIN``
+    headings that are each one link, each followed by at most one short line without
+    links (a 'Pairs well with' grid of treatment pages after the FAQ); 0 when there is
+    none. Cards before the end are the page's own (a service page's grid of what it
+    offers), and so are cards that hold much of the text: they stay."""
+    taken = cards = 0
+    i = len(blocks)
+    while i > 0:
+        line = blocks[i - 1]
+        lined = line.type == "paragraph" and not line.links and word_count(line.text) <= CARD_LINE_MAX_WORDS
+        step = 2 if lined and i > 1 and _is_card_heading(blocks[i - 2]) else 1
+        if step == 1 and not _is_card_heading(line):
+            break
+        i -= step
+        taken += step
+        cards += 1
+    grid = sum(word_count(b.text) for b in blocks[len(blocks) - taken :])
+    whole = sum(word_count(b.text) for b in blocks)
+    return taken if cards >= TRAILING_CARDS_MIN and grid <= TRAILING_CARDS_MAX_SHARE * whole else 0
+
+
+def _is_card_heading(block: Block) -> bool:
+    """A heading that is all one link's text (a card's title)."""
+    return (
+        block.type == "heading"
+        and len(block.links) == 1
+        and collapse(block.links[0].text or "") == collapse(block.text)
+    )
 
 
 def _second_copies(blocks: list[Block]) -> frozenset[int]:
