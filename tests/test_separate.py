@@ -382,3 +382,42 @@ def test_a_grid_of_linked_cards_at_the_end_of_the_article_is_no_text() -> None:
 def test_linked_cards_followed_by_more_of_the_article_stay() -> None:
     text = extract(_with_cards(f"<h2>Aftercare</h2>{_POST}")).text
     assert "Deep cleansing" in text
+
+
+def _carousel_page(head: str) -> str:
+    slides = "".join(
+        f'<div class="brz-carousel__item"><p>\u201c{quote}\u201d</p>'
+        f"<p><strong>{name}</strong>, Tempe</p></div>"
+        for quote, name in [
+            ("After three sessions the spots on my cheeks are gone.", "Dana R."),
+            ("My rosacea flushing is so much calmer these days.", "Priya S."),
+        ]
+    )
+    return (
+        f"<html><head>{head}</head><body><main><h1>IPL photofacial</h1>{_POST}"
+        "<section><div><h2>Kind words from our clients</h2></div>"
+        f'<div class="brz-carousel brz-slick-slider">{slides}</div></section>'
+        f"<h2>Aftercare</h2>{_POST}</main></body></html>"
+    )
+
+
+_POSTING = '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "IPL"}</script>'
+
+
+def test_a_carousel_of_quotes_on_a_blog_post_is_no_text() -> None:
+    text = extract(_carousel_page(_POSTING)).text
+    assert "rosacea flushing" not in text
+    assert "Kind words" not in text
+
+
+def test_a_carousel_of_quotes_on_a_service_page_is_its_content() -> None:
+    # WCXB's ground truth keeps them on service pages (7 of 7 dev pages that have one)
+    service = '<script type="application/ld+json">{"@type": "MedicalProcedure", "name": "IPL"}</script>'
+    assert "rosacea flushing" in extract(_carousel_page(service)).text
+
+
+def test_a_quoted_testimony_in_the_prose_of_a_post_stays() -> None:
+    said = "\u201cI slept through the night for the first time in years.\u201d"
+    quote = f"<blockquote><p>{said}</p></blockquote>"
+    page = f"<html><head>{_POSTING}</head><body><main><h1>IPL</h1>{_POST}{quote}{_POST}</main></body></html>"
+    assert "slept through the night" in extract(page).text

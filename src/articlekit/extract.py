@@ -60,6 +60,7 @@ def _extract(source: str | bytes, url: str | None, options: Options) -> Article:
         kept=region.kept,
         after=region.after,
         people=metadata.authors + metadata.reviewed_by,
+        page_type=metadata.page_type,
     )
     parts = (*region.before, region.element, *region.after)
     blocks = [b for part in parts for b in html_blocks(part, skip=separation.skip, base_url=base_url)]

@@ -68,6 +68,9 @@ MECHANISM_REASONS = {
     "trailing-cards": "A grid of cards at the very end of the article, each a heading that is one link "
     "to another page and at most a short line, points to the site's other pages ('Pairs well with' "
     "treatment cards): no text of the post.",
+    "quote-carousel": "On a blog post, a carousel or slider whose slides are quotes is the practice's "
+    "rotating testimonials, with the heading boxed with it: no text of the post. (On service and "
+    "product pages WCXB's ground truth counts such carousels as the page's content: kept there.)",
     "repeated-copy": "A run of blocks that repeats, word for word and in order, a run earlier in the "
     "region is a second rendering of the same content (a desktop and a mobile version of a "
     "section, a carousel's cloned slides): it is read once.",
@@ -118,6 +121,11 @@ AUTHOR_CARD_MAX_WORDS = 60
 TRAILING_CARDS_MIN = 3
 CARD_LINE_MAX_WORDS = 15
 TRAILING_CARDS_MAX_SHARE = 0.2
+# A carousel whose slides are at least this many quotes, this share of its words, is a
+# testimonial carousel; its box takes a heading of up to the third number of words.
+CAROUSEL_MIN_QUOTES = 2
+CAROUSEL_QUOTE_SHARE = 0.6
+CAROUSEL_HEADING_WORDS = 10
 # How many elements after the article are searched for its calls to action.
 PROMO_LOOKAHEAD = 8
 # An element after the article of up to this many words that holds a call to action
@@ -171,6 +179,7 @@ def separate_region(
     kept: Collection[html.HtmlElement] = frozenset(),
     after: Sequence[html.HtmlElement] = (),
     people: Sequence[str] = (),
+    page_type: str = "other",
 ) -> Separation:
     """Mark boilerplate containers in the region and the blocks ``after`` it that
     continue the article (but not ``kept``: blocks the locator found to be the article's
@@ -220,12 +229,61 @@ def separate_region(
     for el in _data_texts(region):
         skip.append(el)
         removals.append(Removal("chrome", "data-text", (el.text or "")[:300], paths.path(el)))
+    for el in _quote_carousels(parts, skip) if page_type == "article" else ():
+        skip.append(el)
+        removals.append(Removal("testimonials", "quote-carousel", text_of(el)[:300], paths.path(el)))
     for el in _author_cards(parts, people, skip):
         skip.append(el)
         removals.append(Removal("author", "author-card", text_of(el)[:300], paths.path(el)))
     related.extend(_related_outside(parts, matcher, page_url))
     promos.extend(_promotions_after(parts[-1], matcher, rules, page_url))
     return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
+
+
+# Class-name parts of carousel and slider widgets (Slick, Swiper, Owl, Splide, Glide,
+# Flickity, and the builders' own "carousel"/"slider" names: brz-carousel, w-slider);
+# elements whose class holds one of the strings are read, then tested by their parts.
+_CAROUSEL_PARTS = frozenset({"carousel", "slider", "slick", "swiper", "owl", "splide", "glide", "flickity"})
+_CAROUSEL_CLASSES = etree.XPath(
+    "descendant-or-self::*[" + " or ".join(f"contains(@class, '{p}')" for p in sorted(_CAROUSEL_PARTS)) + "]"
+)
+_QUOTE_MARKS = ('"', "\u201c", "\u201e", "\u00ab")
+
+
+def _quote_carousels(
+    parts: Sequence[html.HtmlElement], skipped: list[html.HtmlElement]
+) -> list[html.HtmlElement]:
+    """Carousels whose slides are quotes (testimonials), each with its box: the largest
+    ancestor that adds no more than a heading's words to it."""
+    found: list[html.HtmlElement] = []
+    for part in parts:
+        for el in xpath_elements(_CAROUSEL_CLASSES, part):
+            if el is part or any(el is f or within(el, f) for f in [*found, *skipped]):
+                continue
+            if _CAROUSEL_PARTS.isdisjoint(name_parts(el.get("class"))) or not _holds_quotes(el):
+                continue
+            found.append(_quote_box(el, part))
+    return found
+
+
+def _holds_quotes(el: html.HtmlElement) -> bool:
+    quotes = [
+        text
+        for q in el.iter("p", "blockquote", "q")
+        if (text := text_of(q)).startswith(_QUOTE_MARKS) or tag_of(q) != "p"
+    ]
+    quoted = sum(word_count(q) for q in quotes)
+    return len(quotes) >= CAROUSEL_MIN_QUOTES and quoted >= CAROUSEL_QUOTE_SHARE * word_count(text_of(el))
+
+
+def _quote_box(el: html.HtmlElement, part: html.HtmlElement) -> html.HtmlElement:
+    size = word_count(text_of(el))
+    box = el
+    for anc in el.iterancestors():
+        if anc is part or word_count(text_of(anc)) > size + CAROUSEL_HEADING_WORDS:
+            break
+        box = anc
+    return box
 
 
 def _author_cards(
