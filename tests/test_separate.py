@@ -421,3 +421,27 @@ def test_a_quoted_testimony_in_the_prose_of_a_post_stays() -> None:
     quote = f"<blockquote><p>{said}</p></blockquote>"
     page = f"<html><head>{_POSTING}</head><body><main><h1>IPL</h1>{_POST}{quote}{_POST}</main></body></html>"
     assert "slept through the night" in extract(page).text
+
+
+_PROSE = (
+    "Enterprises are moving to platforms that take away the work of installing, patching and backing "
+    "up their own servers, and that ask for little money up front. These platforms bring the newest "
+    "features as they ship, scale with the load and recover from a failure without a person stepping in. "
+    "Teams then spend their time on the data itself."
+)
+
+
+def _cta_named(inside: str) -> str:
+    return (
+        f"<html><body><main><h1>Data platforms</h1>{_POST}"
+        f'<div class="cmp-cta cta-v4"><h3>Platforms that run themselves</h3><p>{_PROSE}</p>{inside}</div>'
+        f"</main></body></html>"
+    )
+
+
+def test_a_box_named_cta_with_nothing_to_act_on_and_prose_in_it_is_text() -> None:
+    assert "recover from a failure" in extract(_cta_named("<button></button>")).text
+
+
+def test_a_box_named_cta_with_a_button_is_a_call_to_action() -> None:
+    assert "recover from a failure" not in extract(_cta_named('<a href="/contact">Talk to us</a>')).text

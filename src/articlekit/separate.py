@@ -622,10 +622,29 @@ def _boilerplate_in(
         if not tag_of(el):
             continue
         rule = matcher.rule_for(el)
-        if rule is not None and el not in kept and not (rule.kind == "promotion" and is_toggle(el)):
+        if rule is not None and el not in kept and not (rule.kind == "promotion" and _no_call(el, matcher)):
             yield el, rule
             continue
         stack.extend(reversed(el))
+
+
+def _no_call(el: html.HtmlElement, matcher: BoilerplateMatcher) -> bool:
+    """A block named as a call to action that is none: an accordion's toggle, or a box
+    with nothing to act on (no link, no button with a label) that holds a paragraph of
+    prose too long for a pitch and worded as no promotion (an AEM ``cmp-cta`` banner used
+    as a part of the page: a heading and 90 words of text). A long appeal with a link
+    ("Support us … Read the letter") is a call to action."""
+    if is_toggle(el):
+        return True
+    if tag_of(el) in INLINE_BUTTON_TAGS or word_count(text_of(el)) <= CTA_BOX_MAX_WORDS:
+        return False
+    if any(a.get("href") for a in el.iter("a")) or any(text_of(b) for b in el.iter("button")):
+        return False
+    rules = matcher.ruleset
+    return any(
+        b.type == "paragraph" and word_count(b.text) > PROMO_MAX_WORDS and not _all_promotional(b.text, rules)
+        for b in html_blocks(el, skip=(), base_url=None)
+    )
 
 
 def _related_outside(
