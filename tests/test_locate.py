@@ -52,3 +52,18 @@ def test_a_one_sentence_dek_or_several_paragraphs_before_the_body_are_no_lead() 
     assert "editor wrote" not in extract(_headed(dek)).text
     two = "<p>One paragraph of two sentences here. It goes on a little.</p>" * 2
     assert "goes on a little" not in extract(_headed(two)).text
+
+
+def test_an_interactive_figure_among_the_parts_is_no_region_of_its_own() -> None:
+    rows = "".join(f"<tr><td>Service {i}</td><td>{_SENTENCE * 2}</td></tr>" for i in range(6))
+    page = (
+        '<html><body><div class="contents">'
+        f'<section class="intro"><p>{_SENTENCE}Start with the basics of care.</p></section>'
+        f'<div class="media-block"><div class="visualization"><div class="interactiveContainer">'
+        f"<table>{rows}</table></div></div></div>"
+        f'<section class="part"><h2>What you may not need</h2><p>{_SENTENCE * 2}</p></section>'
+        "</div></body></html>"
+    )
+    text = extract(page).text
+    assert "Start with the basics of care." in text
+    assert "What you may not need" in text

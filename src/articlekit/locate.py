@@ -23,6 +23,7 @@ from .dom import (
     PROSE_HEADING_CHARS,
     SKIP_TAGS,
     is_json_data,
+    name_parts,
     tag_of,
     text_of,
     within,
@@ -71,6 +72,10 @@ _ACCORDION_NAME = re.compile(r"(?:^|[\s_-])(?:accordions?|accordian|faqs?)(?:$|[
 FAQ_AFTER_LEVELS = 3
 FAQ_MIN_WORDS = 20
 _PAGE_TAGS = frozenset({"body", "main", "html"})
+# Name parts of blocks that embed a figure, a chart or an interactive piece in a page.
+_FIGURE_NAMES = frozenset(
+    {"interactive", "interactivecontainer", "visualization", "visualisation", "infographic"}
+)
 # The post's lead is looked for between its title (h1) and the region when both stand in
 # one of the region's wrappers up to this many levels up; a lead paragraph is a sentence
 # of at least this many words, at most this share of it link text.
@@ -185,7 +190,7 @@ def _dominant(
         share = MAIN_SHARE if tag_of(top) == "main" else DOMINANT_SHARE
         if tag_of(top) in _LEAF_CONTENT or mass[top] < share * mass.get(node, 0):  # fuzzed: no mass
             return node
-        if matcher is not None and _continued(top, mass, matcher):
+        if matcher is not None and (_continued(top, mass, matcher) or _figure_among_parts(top, node, mass)):
             return node
         node = top
 
@@ -211,6 +216,25 @@ def _continued(top: html.HtmlElement, mass: dict[html.HtmlElement, int], matcher
         headed = tag_of(sib) in HEADING_TAGS or next(sib.iter(*HEADING_TAGS), None) is not None
         if not headed and text_of(sib):
             return False
+    return False
+
+
+def _figure_among_parts(
+    top: html.HtmlElement, node: html.HtmlElement, mass: dict[html.HtmlElement, int]
+) -> bool:
+    """Whether ``top`` is a figure set among the article's parts: a block that is, down
+    its wrappers, one named as an interactive or data-visualisation embed
+    (``cda-media-block`` … ``visualization`` > ``interactiveContainer``: a checklist drawn
+    as an interactive table) that holds most of the text, while its siblings hold the
+    rest of the article. The walk stops above it."""
+    if mass.get(node, 0) == mass[top]:
+        return False
+    el: html.HtmlElement | None = top
+    while el is not None:
+        if not _FIGURE_NAMES.isdisjoint(name_parts(el.get("class"), el.get("id"))):
+            return True
+        inner = [c for c in el if mass.get(c, 0) > 0]
+        el = inner[0] if len(inner) == 1 else None
     return False
 
 
