@@ -67,3 +67,15 @@ def test_an_interactive_figure_among_the_parts_is_no_region_of_its_own() -> None
     text = extract(page).text
     assert "Start with the basics of care." in text
     assert "What you may not need" in text
+
+
+def test_a_carousel_among_short_blurbs_is_no_region_of_its_own() -> None:
+    slide = f'<div class="swiper-slide"><h3>Slide</h3><p>{_SENTENCE}</p></div>'
+    page = (
+        "<html><body><main><section><h2>Build your plan</h2>"
+        "<p>Imagine all the shows you want, all in one place today.</p></section>"
+        f'<div class="wrap"><div class="swiper"><div class="swiper-wrapper">{slide * 3}</div></div></div>'
+        "<section><h2>Add-on channels</h2>"
+        "<p>Add sports packages and premium channels to your plan.</p></section></main></body></html>"
+    )
+    assert "Imagine all the shows you want" in extract(page).text

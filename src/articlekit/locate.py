@@ -72,9 +72,13 @@ _ACCORDION_NAME = re.compile(r"(?:^|[\s_-])(?:accordions?|accordian|faqs?)(?:$|[
 FAQ_AFTER_LEVELS = 3
 FAQ_MIN_WORDS = 20
 _PAGE_TAGS = frozenset({"body", "main", "html"})
-# Name parts of blocks that embed a figure, a chart or an interactive piece in a page.
+# Name parts of blocks that embed a figure, a chart or an interactive piece in a page, or
+# a carousel of slides (Swiper, Slick, Splide, a builder's "carousel"): a piece set among
+# the page's parts, never the article itself. ("slider", "owl", "glide" tried too: they
+# cost a WCXB product page whose description sits in a slider, and gained nothing.)
 _FIGURE_NAMES = frozenset(
     {"interactive", "interactivecontainer", "visualization", "visualisation", "infographic"}
+    | {"swiper", "carousel", "slick", "splide"}
 )
 # The post's lead is looked for between its title (h1) and the region when both stand in
 # one of the region's wrappers up to this many levels up; a lead paragraph is a sentence
@@ -225,8 +229,9 @@ def _figure_among_parts(
     """Whether ``top`` is a figure set among the article's parts: a block that is, down
     its wrappers, one named as an interactive or data-visualisation embed
     (``cda-media-block`` … ``visualization`` > ``interactiveContainer``: a checklist drawn
-    as an interactive table) that holds most of the text, while its siblings hold the
-    rest of the article. The walk stops above it."""
+    as an interactive table) or as a carousel (a landing page's ``swiper`` of blurbs
+    beside its short ones), that holds most of the text, while its siblings hold the
+    rest. The walk stops above it."""
     if mass.get(node, 0) == mass[top]:
         return False
     el: html.HtmlElement | None = top
