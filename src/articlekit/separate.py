@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -297,8 +298,11 @@ def _author_cards(
     if not names:
         return []
     cards: list[html.HtmlElement] = []
+    shorts = {collapse(person).split(",")[0].strip() for person in people}
     for part in parts:
-        for el in part.iter():
+        # libxml2 finds the few elements whose own text holds a name; Python reads those
+        found = [el for short in shorts if short for el in _named(part, short)]
+        for el in dict.fromkeys(found):
             if not tag_of(el) or el.text is None or _person_line(el.text, names) is None:
                 continue
             if any(el is c or within(el, c) for c in [*cards, *skipped]):
@@ -307,6 +311,14 @@ def _author_cards(
             if card is not None:
                 cards.append(card)
     return cards
+
+
+# Elements whose own text holds a given string (a person's name).
+_NAMED = etree.XPath("descendant::*[text()[contains(., $name)]]")
+
+
+def _named(part: html.HtmlElement, name: str) -> list[html.HtmlElement]:
+    return cast(list[html.HtmlElement], _NAMED(part, name=name))
 
 
 def _name_forms(people: Sequence[str]) -> frozenset[str]:
