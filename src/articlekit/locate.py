@@ -278,17 +278,18 @@ def _lead_before(
     if around is None:
         return ()
     lead: list[html.HtmlElement] = []
+    title = set(h1.iter())
     started = False
     for el in around.iter():
         if el is region:
             break
         if el is h1:
             started = True
-        elif not started or within(el, h1):
+        elif not started or el in title:
             continue
-        elif tag_of(el) in HEADING_TAGS or tag_of(el) in _FIGURE_TAGS:
+        elif el.tag in HEADING_TAGS or el.tag in _FIGURE_TAGS:
             return ()
-        elif tag_of(el) == "p" and _is_lead(el, around, h1, matcher):
+        elif el.tag == "p" and _is_lead(el, around, h1, matcher):
             lead.append(el)
     return tuple(lead) if len(lead) == 1 and len(_SENTENCES.findall(text_of(lead[0]))) >= 2 else ()
 

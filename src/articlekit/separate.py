@@ -245,10 +245,13 @@ def separate_region(
 # Flickity, and the builders' own "carousel"/"slider" names: brz-carousel, w-slider);
 # elements whose class holds one of the strings are read, then tested by their parts.
 _CAROUSEL_PARTS = frozenset({"carousel", "slider", "slick", "swiper", "owl", "splide", "glide", "flickity"})
-_CAROUSEL_CLASSES = etree.XPath(
-    "descendant-or-self::*[" + " or ".join(f"contains(@class, '{p}')" for p in sorted(_CAROUSEL_PARTS)) + "]"
-)
 _QUOTE_MARKS = ('"', "\u201c", "\u201e", "\u00ab")
+# Quotes, found by libxml2: a carousel of testimonials is looked for only around them.
+_QUOTED = etree.XPath(
+    "descendant::blockquote | descendant::q | descendant::p["
+    + " or ".join(f"starts-with(normalize-space(.), '{m}')" for m in _QUOTE_MARKS)
+    + "]"
+)
 
 
 def _quote_carousels(
@@ -258,13 +261,23 @@ def _quote_carousels(
     ancestor that adds no more than a heading's words to it."""
     found: list[html.HtmlElement] = []
     for part in parts:
-        for el in xpath_elements(_CAROUSEL_CLASSES, part):
-            if el is part or any(el is f or within(el, f) for f in [*found, *skipped]):
-                continue
-            if _CAROUSEL_PARTS.isdisjoint(name_parts(el.get("class"))) or not _holds_quotes(el):
+        quoted = xpath_elements(_QUOTED, part)
+        if len(quoted) < CAROUSEL_MIN_QUOTES:
+            continue
+        around = dict.fromkeys(anc for q in quoted for anc in _carousels_around(q, part))
+        for el in sorted(around, key=lambda e: sum(1 for _ in e.iterancestors())):  # outermost first
+            if any(el is f or within(el, f) for f in [*found, *skipped]) or not _holds_quotes(el):
                 continue
             found.append(_quote_box(el, part))
     return found
+
+
+def _carousels_around(el: html.HtmlElement, part: html.HtmlElement) -> Iterable[html.HtmlElement]:
+    for anc in el.iterancestors():
+        if anc is part:
+            return
+        if not _CAROUSEL_PARTS.isdisjoint(name_parts(anc.get("class"))):
+            yield anc
 
 
 def _holds_quotes(el: html.HtmlElement) -> bool:
@@ -1044,9 +1057,11 @@ def _trailing_cards(blocks: list[Block]) -> int:
         i -= step
         taken += step
         cards += 1
+    if cards < TRAILING_CARDS_MIN:
+        return 0
     grid = sum(word_count(b.text) for b in blocks[len(blocks) - taken :])
     whole = sum(word_count(b.text) for b in blocks)
-    return taken if cards >= TRAILING_CARDS_MIN and grid <= TRAILING_CARDS_MAX_SHARE * whole else 0
+    return taken if grid <= TRAILING_CARDS_MAX_SHARE * whole else 0
 
 
 def _is_card_heading(block: Block) -> bool:
