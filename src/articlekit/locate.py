@@ -89,7 +89,7 @@ LEAD_LINK_SHARE = 0.3
 _SENTENCE_END = (".", "!", "?", ":", "\u2026")
 _CLOSING_MARKS = '"\u201d\u2019)'
 _SENTENCES = re.compile(r"\w[^.!?]*[.!?]+(?=\s|$)")
-_FIGURE_TAGS = frozenset({"figure", "figcaption"})
+_LEAD_TAGS = ("p", *sorted(HEADING_TAGS), "figure", "figcaption")
 # Boilerplate kinds that never hold the article, so their mass is zero.
 _ZERO_MASS_KINDS = frozenset({"related", "share", "comments", "navigation", "chrome", "author"})
 
@@ -124,7 +124,7 @@ def locate(root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *,
         found,
         kept=kept,
         after=_faq_after(found.element, mass, matcher, rules),
-        before=_lead_before(found.element, body, matcher),
+        before=_lead_before(found.element, matcher),
     )
 
 
@@ -262,34 +262,34 @@ def _faq_after(
     return ()
 
 
-def _lead_before(
-    region: html.HtmlElement, body: html.HtmlElement, matcher: BoilerplateMatcher
-) -> tuple[html.HtmlElement, ...]:
+def _lead_before(region: html.HtmlElement, matcher: BoilerplateMatcher) -> tuple[html.HtmlElement, ...]:
     """The post's lead when the template sets it between the title and the body, outside
     the body the region is (a news extension's teaser text, a blog page's intro in the
     article header): the one paragraph of prose after the page's h1 and before the
     region, when both stand in one wrapper of the region a few levels up, and no heading
     stands between. Several paragraphs there are the article's own parts that the
     region missed, or chrome; a one-sentence line is a news dek or a caption."""
-    h1 = next((h for h in body.iter("h1") if word_count(text_of(h)) >= 2), None)
+    # the matcher's pass listed the page's headings: no walk of the page for its h1
+    h1 = next((h for h in matcher.headings if h.tag == "h1" and word_count(text_of(h)) >= 2), None)
     if h1 is None or within(h1, region) or within(region, h1):
         return ()
     around = _wrapper_of(region, h1)
     if around is None:
         return ()
+    # the tags that matter, in document order (libxml2 filters them), up to the region's first
+    end = next(region.iter(*_LEAD_TAGS), None)
     lead: list[html.HtmlElement] = []
-    title = set(h1.iter())
     started = False
-    for el in around.iter():
-        if el is region:
+    for el in around.iter(*_LEAD_TAGS):
+        if el is end:
             break
         if el is h1:
             started = True
-        elif not started or el in title:
+        elif not started or within(el, h1):
             continue
-        elif el.tag in HEADING_TAGS or el.tag in _FIGURE_TAGS:
-            return ()
-        elif el.tag == "p" and _is_lead(el, around, h1, matcher):
+        elif el.tag != "p":
+            return ()  # a heading or a figure between the title and the body
+        elif _is_lead(el, around, h1, matcher):
             lead.append(el)
     return tuple(lead) if len(lead) == 1 and len(_SENTENCES.findall(text_of(lead[0]))) >= 2 else ()
 
