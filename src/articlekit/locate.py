@@ -278,6 +278,8 @@ def _lead_before(region: html.HtmlElement, matcher: BoilerplateMatcher) -> tuple
         return ()
     # the tags that matter, in document order (libxml2 filters them), up to the region's first
     end = next(region.iter(*_LEAD_TAGS), None)
+    if end is None:
+        return ()
     lead: list[html.HtmlElement] = []
     started = False
     for el in around.iter(*_LEAD_TAGS):
