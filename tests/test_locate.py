@@ -31,3 +31,51 @@ def test_a_block_after_the_body_that_is_no_faq_stays_out() -> None:
     quote = "The calmest hour of my week, truly. " * 6
     band = f'<section class="x9"><h3>Loved by our members</h3><p>{quote}</p></section>'
     assert "calmest hour" not in extract(_page(band)).text
+
+
+def _headed(between: str) -> str:
+    return (
+        '<html><body><main><article class="post">'
+        f'<div class="top"><h1>Your first session</h1></div>{between}'
+        f'<div class="x2">{_BODY}</div></article></main></body></html>'
+    )
+
+
+def test_the_posts_lead_between_its_title_and_the_body_opens_the_article() -> None:
+    lead = '<div class="intro"><p>Most people feel nothing at all. Here is what the hour is like.</p></div>'
+    text = extract(_headed(lead)).text
+    assert text.startswith("Most people feel nothing at all.")
+
+
+def test_a_one_sentence_dek_or_several_paragraphs_before_the_body_are_no_lead() -> None:
+    dek = "<p>A short summary line that an editor wrote under the headline of the story.</p>"
+    assert "editor wrote" not in extract(_headed(dek)).text
+    two = "<p>One paragraph of two sentences here. It goes on a little.</p>" * 2
+    assert "goes on a little" not in extract(_headed(two)).text
+
+
+def test_an_interactive_figure_among_the_parts_is_no_region_of_its_own() -> None:
+    rows = "".join(f"<tr><td>Service {i}</td><td>{_SENTENCE * 2}</td></tr>" for i in range(6))
+    page = (
+        '<html><body><div class="contents">'
+        f'<section class="intro"><p>{_SENTENCE}Start with the basics of care.</p></section>'
+        f'<div class="media-block"><div class="visualization"><div class="interactiveContainer">'
+        f"<table>{rows}</table></div></div></div>"
+        f'<section class="part"><h2>What you may not need</h2><p>{_SENTENCE * 2}</p></section>'
+        "</div></body></html>"
+    )
+    text = extract(page).text
+    assert "Start with the basics of care." in text
+    assert "What you may not need" in text
+
+
+def test_a_carousel_among_short_blurbs_is_no_region_of_its_own() -> None:
+    slide = f'<div class="swiper-slide"><h3>Slide</h3><p>{_SENTENCE}</p></div>'
+    page = (
+        "<html><body><main><section><h2>Build your plan</h2>"
+        "<p>Imagine all the shows you want, all in one place today.</p></section>"
+        f'<div class="wrap"><div class="swiper"><div class="swiper-wrapper">{slide * 3}</div></div></div>'
+        "<section><h2>Add-on channels</h2>"
+        "<p>Add sports packages and premium channels to your plan.</p></section></main></body></html>"
+    )
+    assert "Imagine all the shows you want" in extract(page).text

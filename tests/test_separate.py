@@ -328,3 +328,120 @@ def test_a_posts_grid_in_a_sidebar_inside_the_article_region_gives_its_teasers()
     ).encode()
     titles = [t.title for t in extract(page, url="https://example.com/blog/knee/").related_posts]
     assert titles == ["Gel injections for the knee", "Is it your SI joint?"]
+
+
+_MOHS = "Mohs surgery removes a skin cancer one thin layer at a time, checked under the microscope. "
+_POST = "<p>" + _MOHS * 6 + "</p>"
+
+
+def _authored(card: str) -> str:
+    return (
+        '<html><head><meta name="author" content="Hannah Brooks, PA-C"></head><body><main>'
+        f"<h1>Mohs surgery day</h1><div>{_POST}{card}</div></main></body></html>"
+    )
+
+
+def test_a_box_opening_with_the_posts_author_is_the_author_card() -> None:
+    card = (
+        '<div class="mt-12 flex"><img src="/h.jpg" alt="">'
+        '<div><p class="font-semibold">Hannah Brooks, PA-C</p>'
+        "<p>Hannah has assisted on more than 4,000 Mohs cases.</p>"
+        '<a href="/providers/hannah-brooks">View profile</a></div></div>'
+    )
+    article = extract(_authored(card))
+    assert "4,000 Mohs cases" not in article.text
+    assert any(r.rule == "author-card" for r in article.removals)
+
+
+def test_a_part_that_only_mentions_the_author_stays() -> None:
+    part = "<h2>Who does the surgery</h2><p>Hannah Brooks, PA-C, assists Dr. Anand on every case.</p>"
+    assert "assists Dr. Anand" in extract(_authored(part)).text
+
+
+def _with_cards(after: str) -> str:
+    cards = "".join(
+        f'<div><h4><a href="/{slug}/">{name}</a></h4><p>{line}</p></div>'
+        for slug, name, line in [
+            ("hydrafacial", "HydraFacial", "Deep cleansing and hydration in one hour."),
+            ("microneedling", "Microneedling", "Smooth texture, scars and fine lines."),
+            ("peels", "Chemical Peels", "Brighten dull skin in a single visit."),
+        ]
+    )
+    return (
+        f"<html><body><main><h1>IPL photofacial</h1>{_POST}"
+        f"<h2>Pairs well with</h2><div>{cards}</div>{after}</main></body></html>"
+    )
+
+
+def test_a_grid_of_linked_cards_at_the_end_of_the_article_is_no_text() -> None:
+    text = extract(_with_cards("")).text
+    assert "Deep cleansing" not in text
+    assert "Pairs well with" not in text
+
+
+def test_linked_cards_followed_by_more_of_the_article_stay() -> None:
+    text = extract(_with_cards(f"<h2>Aftercare</h2>{_POST}")).text
+    assert "Deep cleansing" in text
+
+
+def _carousel_page(head: str) -> str:
+    slides = "".join(
+        f'<div class="brz-carousel__item"><p>\u201c{quote}\u201d</p>'
+        f"<p><strong>{name}</strong>, Tempe</p></div>"
+        for quote, name in [
+            ("After three sessions the spots on my cheeks are gone.", "Dana R."),
+            ("My rosacea flushing is so much calmer these days.", "Priya S."),
+        ]
+    )
+    return (
+        f"<html><head>{head}</head><body><main><h1>IPL photofacial</h1>{_POST}"
+        "<section><div><h2>Kind words from our clients</h2></div>"
+        f'<div class="brz-carousel brz-slick-slider">{slides}</div></section>'
+        f"<h2>Aftercare</h2>{_POST}</main></body></html>"
+    )
+
+
+_POSTING = '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "IPL"}</script>'
+
+
+def test_a_carousel_of_quotes_on_a_blog_post_is_no_text() -> None:
+    text = extract(_carousel_page(_POSTING)).text
+    assert "rosacea flushing" not in text
+    assert "Kind words" not in text
+
+
+def test_a_carousel_of_quotes_on_a_service_page_is_its_content() -> None:
+    # WCXB's ground truth keeps them on service pages (7 of 7 dev pages that have one)
+    service = '<script type="application/ld+json">{"@type": "MedicalProcedure", "name": "IPL"}</script>'
+    assert "rosacea flushing" in extract(_carousel_page(service)).text
+
+
+def test_a_quoted_testimony_in_the_prose_of_a_post_stays() -> None:
+    said = "\u201cI slept through the night for the first time in years.\u201d"
+    quote = f"<blockquote><p>{said}</p></blockquote>"
+    page = f"<html><head>{_POSTING}</head><body><main><h1>IPL</h1>{_POST}{quote}{_POST}</main></body></html>"
+    assert "slept through the night" in extract(page).text
+
+
+_PROSE = (
+    "Enterprises are moving to platforms that take away the work of installing, patching and backing "
+    "up their own servers, and that ask for little money up front. These platforms bring the newest "
+    "features as they ship, scale with the load and recover from a failure without a person stepping in. "
+    "Teams then spend their time on the data itself."
+)
+
+
+def _cta_named(inside: str) -> str:
+    return (
+        f"<html><body><main><h1>Data platforms</h1>{_POST}"
+        f'<div class="cmp-cta cta-v4"><h3>Platforms that run themselves</h3><p>{_PROSE}</p>{inside}</div>'
+        f"</main></body></html>"
+    )
+
+
+def test_a_box_named_cta_with_nothing_to_act_on_and_prose_in_it_is_text() -> None:
+    assert "recover from a failure" in extract(_cta_named("<button></button>")).text
+
+
+def test_a_box_named_cta_with_a_button_is_a_call_to_action() -> None:
+    assert "recover from a failure" not in extract(_cta_named('<a href="/contact">Talk to us</a>')).text

@@ -70,9 +70,17 @@ def _html_article(
     region = locate(root, rules, matcher, min_words=options.min_article_words)
     clock.check("locate")
     separation = separate_region(
-        root, region.element, matcher, rules, page_url=base_url, kept=region.kept, after=region.after
+        root,
+        region.element,
+        matcher,
+        rules,
+        page_url=base_url,
+        kept=region.kept,
+        after=region.after,
+        people=metadata.authors + metadata.reviewed_by,
+        page_type=metadata.page_type,
     )
-    parts = (region.element, *region.after)
+    parts = (*region.before, region.element, *region.after)
     blocks = [b for part in parts for b in html_blocks(part, skip=separation.skip, base_url=base_url)]
     if not any(b.text for b in blocks) and region.located_by != "body":
         # the region was all widgets (a slider's slides): the page, less its chrome

@@ -6,7 +6,8 @@ chrome and boilerplate blocks counting zero, and the region is found by walking 
 from ``<body>`` while one child holds most of the mass (a ``<main>`` element half of it)
 — so content spread over many sibling page-builder sections stays together; (3)
 readability-lxml. Then the post's own FAQ, when the template puts it after the body as a
-block of its own, is read with it.
+block of its own, and its lead, when the template sets it under the title before the body,
+are read with it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .dom import (
     PROSE_HEADING_CHARS,
     SKIP_TAGS,
     is_json_data,
+    name_parts,
     tag_of,
     text_of,
     within,
@@ -70,6 +72,24 @@ _ACCORDION_NAME = re.compile(r"(?:^|[\s_-])(?:accordions?|accordian|faqs?)(?:$|[
 FAQ_AFTER_LEVELS = 3
 FAQ_MIN_WORDS = 20
 _PAGE_TAGS = frozenset({"body", "main", "html"})
+# Name parts of blocks that embed a figure, a chart or an interactive piece in a page, or
+# a carousel of slides (Swiper, Slick, Splide, a builder's "carousel"): a piece set among
+# the page's parts, never the article itself. ("slider", "owl", "glide" tried too: they
+# cost a WCXB product page whose description sits in a slider, and gained nothing.)
+_FIGURE_NAMES = frozenset(
+    {"interactive", "interactivecontainer", "visualization", "visualisation", "infographic"}
+    | {"swiper", "carousel", "slick", "splide"}
+)
+# The post's lead is looked for between its title (h1) and the region when both stand in
+# one of the region's wrappers up to this many levels up; a lead paragraph is a sentence
+# of at least this many words, at most this share of it link text.
+LEAD_LEVELS = 3
+LEAD_MIN_WORDS = 10
+LEAD_LINK_SHARE = 0.3
+_SENTENCE_END = (".", "!", "?", ":", "\u2026")
+_CLOSING_MARKS = '"\u201d\u2019)'
+_SENTENCES = re.compile(r"\w[^.!?]*[.!?]+(?=\s|$)")
+_LEAD_TAGS = ("p", *sorted(HEADING_TAGS), "figure", "figcaption")
 # Boilerplate kinds that never hold the article, so their mass is zero.
 _ZERO_MASS_KINDS = frozenset({"related", "share", "comments", "navigation", "chrome", "author"})
 
@@ -86,6 +106,9 @@ class Region:
     # Blocks after it that continue the article: the post's own FAQ, placed by the
     # template after the body rather than in it.
     after: tuple[html.HtmlElement, ...] = ()
+    # Paragraphs before it that open the article: the post's lead, set by the template
+    # under the title and outside the body.
+    before: tuple[html.HtmlElement, ...] = ()
 
 
 def locate(root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *, min_words: int) -> Region:
@@ -97,7 +120,12 @@ def locate(root: html.HtmlElement, rules: Rules, matcher: BoilerplateMatcher, *,
     if found is None and word_count(text_of(dominant)) >= min_words and mass.get(dominant, 0):
         found = Region(dominant, "scoring")
     found = found or _by_readability(root, min_words) or Region(dominant, "body")
-    return replace(found, kept=kept, after=_faq_after(found.element, mass, matcher, rules))
+    return replace(
+        found,
+        kept=kept,
+        after=_faq_after(found.element, mass, matcher, rules),
+        before=_lead_before(found.element, matcher),
+    )
 
 
 def whole_page(root: html.HtmlElement) -> Region:
@@ -166,7 +194,7 @@ def _dominant(
         share = MAIN_SHARE if tag_of(top) == "main" else DOMINANT_SHARE
         if tag_of(top) in _LEAF_CONTENT or mass[top] < share * mass.get(node, 0):  # fuzzed: no mass
             return node
-        if matcher is not None and _continued(top, mass, matcher):
+        if matcher is not None and (_continued(top, mass, matcher) or _figure_among_parts(top, node, mass)):
             return node
         node = top
 
@@ -195,6 +223,26 @@ def _continued(top: html.HtmlElement, mass: dict[html.HtmlElement, int], matcher
     return False
 
 
+def _figure_among_parts(
+    top: html.HtmlElement, node: html.HtmlElement, mass: dict[html.HtmlElement, int]
+) -> bool:
+    """Whether ``top`` is a figure set among the article's parts: a block that is, down
+    its wrappers, one named as an interactive or data-visualisation embed
+    (``cda-media-block`` … ``visualization`` > ``interactiveContainer``: a checklist drawn
+    as an interactive table) or as a carousel (a landing page's ``swiper`` of blurbs
+    beside its short ones), that holds most of the text, while its siblings hold the
+    rest. The walk stops above it."""
+    if mass.get(node, 0) == mass[top]:
+        return False
+    el: html.HtmlElement | None = top
+    while el is not None:
+        if not _FIGURE_NAMES.isdisjoint(name_parts(el.get("class"), el.get("id"))):
+            return True
+        inner = [c for c in el if mass.get(c, 0) > 0]
+        el = inner[0] if len(inner) == 1 else None
+    return False
+
+
 def _faq_after(
     region: html.HtmlElement, mass: dict[html.HtmlElement, int], matcher: BoilerplateMatcher, rules: Rules
 ) -> tuple[html.HtmlElement, ...]:
@@ -212,6 +260,70 @@ def _faq_after(
             return ()
         node = parent
     return ()
+
+
+def _lead_before(region: html.HtmlElement, matcher: BoilerplateMatcher) -> tuple[html.HtmlElement, ...]:
+    """The post's lead when the template sets it between the title and the body, outside
+    the body the region is (a news extension's teaser text, a blog page's intro in the
+    article header): the one paragraph of prose after the page's h1 and before the
+    region, when both stand in one wrapper of the region a few levels up, and no heading
+    stands between. Several paragraphs there are the article's own parts that the
+    region missed, or chrome; a one-sentence line is a news dek or a caption."""
+    # the matcher's pass listed the page's headings: no walk of the page for its h1
+    h1 = next((h for h in matcher.headings if h.tag == "h1" and word_count(text_of(h)) >= 2), None)
+    if h1 is None or within(h1, region) or within(region, h1):
+        return ()
+    around = _wrapper_of(region, h1)
+    if around is None:
+        return ()
+    # the tags that matter, in document order (libxml2 filters them), up to the region's first
+    end = next(region.iter(*_LEAD_TAGS), None)
+    if end is None:
+        return ()
+    lead: list[html.HtmlElement] = []
+    started = False
+    for el in around.iter(*_LEAD_TAGS):
+        if el is end:
+            break
+        if el is h1:
+            started = True
+        elif not started or within(el, h1):
+            continue
+        elif el.tag != "p":
+            return ()  # a heading or a figure between the title and the body
+        elif _is_lead(el, around, h1, matcher):
+            lead.append(el)
+    return tuple(lead) if len(lead) == 1 and len(_SENTENCES.findall(text_of(lead[0]))) >= 2 else ()
+
+
+def _wrapper_of(region: html.HtmlElement, h1: html.HtmlElement) -> html.HtmlElement | None:
+    """The nearest wrapper of the region, up to ``LEAD_LEVELS`` up, that holds the h1 too
+    (never the page itself)."""
+    for level, anc in enumerate(region.iterancestors()):
+        if level >= LEAD_LEVELS or tag_of(anc) in _PAGE_TAGS:
+            return None
+        if within(h1, anc):
+            return anc
+    return None
+
+
+def _is_lead(
+    el: html.HtmlElement, around: html.HtmlElement, h1: html.HtmlElement, matcher: BoilerplateMatcher
+) -> bool:
+    """A sentence of prose, in no boilerplate block but the header that holds the title
+    (``blog-page__header``: the article's own header, though its name says header)."""
+    text = text_of(el)
+    if word_count(text) < LEAD_MIN_WORDS or not text.rstrip(_CLOSING_MARKS).endswith(_SENTENCE_END):
+        return False
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    if linked > LEAD_LINK_SHARE * len(text):
+        return False
+    node: html.HtmlElement | None = el
+    while node is not None and node is not around:
+        if matcher.rule_for(node) is not None and not within(h1, node):
+            return False
+        node = node.getparent()
+    return True
 
 
 def _is_faq_block(el: html.HtmlElement, rules: Rules) -> bool:

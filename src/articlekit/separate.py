@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -63,6 +64,14 @@ MECHANISM_REASONS = {
     "kept for scripts). Tab panels and dialogs a reader opens are not copies, however alike.",
     "data-text": "An element whose text is a JSON object or array is a widget's settings left "
     "as text (a booking or product embed reads them), not prose.",
+    "author-card": "A small box whose first line is the name of the post's author or reviewer, "
+    "followed by a bio or a profile link, is the author card: the byline is metadata, not text.",
+    "trailing-cards": "A grid of cards at the very end of the article, each a heading that is one link "
+    "to another page and at most a short line, points to the site's other pages ('Pairs well with' "
+    "treatment cards): no text of the post.",
+    "quote-carousel": "On a blog post, a carousel or slider whose slides are quotes is the practice's "
+    "rotating testimonials, with the heading boxed with it: no text of the post. (On service and "
+    "product pages WCXB's ground truth counts such carousels as the page's content: kept there.)",
     "repeated-copy": "A run of blocks that repeats, word for word and in order, a run earlier in the "
     "region is a second rendering of the same content (a desktop and a mobile version of a "
     "section, a carousel's cloned slides): it is read once.",
@@ -104,6 +113,20 @@ REPEAT_MIN_WORDS = 12
 # among its blocks, of this many words: shorter runs repeat by design (the same meals
 # on several days of a plan, the same parameter in several calls of an API).
 REPEAT_PART_WORDS = 200
+# A box of up to this many words whose first line names the post's author is an author card.
+AUTHOR_CARD_MAX_WORDS = 60
+# A grid of at least this many cards (a linked heading and at most one short line of up
+# to the second number of words) ends some posts: the site's other pages; when the grid
+# holds more than the third number's share of the text, the cards are the page (a
+# collection, a listing).
+TRAILING_CARDS_MIN = 3
+CARD_LINE_MAX_WORDS = 15
+TRAILING_CARDS_MAX_SHARE = 0.2
+# A carousel whose slides are at least this many quotes, this share of its words, is a
+# testimonial carousel; its box takes a heading of up to the third number of words.
+CAROUSEL_MIN_QUOTES = 2
+CAROUSEL_QUOTE_SHARE = 0.6
+CAROUSEL_HEADING_WORDS = 10
 # How many elements after the article are searched for its calls to action.
 PROMO_LOOKAHEAD = 8
 # An element after the article of up to this many words that holds a call to action
@@ -156,6 +179,8 @@ def separate_region(
     page_url: str | None,
     kept: Collection[html.HtmlElement] = frozenset(),
     after: Sequence[html.HtmlElement] = (),
+    people: Sequence[str] = (),
+    page_type: str = "other",
 ) -> Separation:
     """Mark boilerplate containers in the region and the blocks ``after`` it that
     continue the article (but not ``kept``: blocks the locator found to be the article's
@@ -205,9 +230,141 @@ def separate_region(
     for el in _data_texts(region):
         skip.append(el)
         removals.append(Removal("chrome", "data-text", (el.text or "")[:300], paths.path(el)))
+    for el in _quote_carousels(parts, skip) if page_type == "article" else ():
+        skip.append(el)
+        removals.append(Removal("testimonials", "quote-carousel", text_of(el)[:300], paths.path(el)))
+    for el in _author_cards(parts, people, skip):
+        skip.append(el)
+        removals.append(Removal("author", "author-card", text_of(el)[:300], paths.path(el)))
     related.extend(_related_outside(parts, matcher, page_url))
     promos.extend(_promotions_after(parts[-1], matcher, rules, page_url))
     return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
+
+
+# Class-name parts of carousel and slider widgets (Slick, Swiper, Owl, Splide, Glide,
+# Flickity, and the builders' own "carousel"/"slider" names: brz-carousel, w-slider);
+# elements whose class holds one of the strings are read, then tested by their parts.
+_CAROUSEL_PARTS = frozenset({"carousel", "slider", "slick", "swiper", "owl", "splide", "glide", "flickity"})
+_QUOTE_MARKS = ('"', "\u201c", "\u201e", "\u00ab")
+# Quotes, found by libxml2: a carousel of testimonials is looked for only around them.
+_QUOTED = etree.XPath(
+    "descendant::blockquote | descendant::q | descendant::p["
+    + " or ".join(f"starts-with(normalize-space(.), '{m}')" for m in _QUOTE_MARKS)
+    + "]"
+)
+
+
+def _quote_carousels(
+    parts: Sequence[html.HtmlElement], skipped: list[html.HtmlElement]
+) -> list[html.HtmlElement]:
+    """Carousels whose slides are quotes (testimonials), each with its box: the largest
+    ancestor that adds no more than a heading's words to it."""
+    found: list[html.HtmlElement] = []
+    for part in parts:
+        quoted = xpath_elements(_QUOTED, part)
+        if len(quoted) < CAROUSEL_MIN_QUOTES:
+            continue
+        around = dict.fromkeys(anc for q in quoted for anc in _carousels_around(q, part))
+        for el in sorted(around, key=lambda e: sum(1 for _ in e.iterancestors())):  # outermost first
+            if any(el is f or within(el, f) for f in [*found, *skipped]) or not _holds_quotes(el):
+                continue
+            found.append(_quote_box(el, part))
+    return found
+
+
+def _carousels_around(el: html.HtmlElement, part: html.HtmlElement) -> Iterable[html.HtmlElement]:
+    for anc in el.iterancestors():
+        if anc is part:
+            return
+        if not _CAROUSEL_PARTS.isdisjoint(name_parts(anc.get("class"))):
+            yield anc
+
+
+def _holds_quotes(el: html.HtmlElement) -> bool:
+    quotes = [
+        text
+        for q in el.iter("p", "blockquote", "q")
+        if (text := text_of(q)).startswith(_QUOTE_MARKS) or tag_of(q) != "p"
+    ]
+    quoted = sum(word_count(q) for q in quotes)
+    return len(quotes) >= CAROUSEL_MIN_QUOTES and quoted >= CAROUSEL_QUOTE_SHARE * word_count(text_of(el))
+
+
+def _quote_box(el: html.HtmlElement, part: html.HtmlElement) -> html.HtmlElement:
+    size = word_count(text_of(el))
+    box = el
+    for anc in el.iterancestors():
+        if anc is part or word_count(text_of(anc)) > size + CAROUSEL_HEADING_WORDS:
+            break
+        box = anc
+    return box
+
+
+def _author_cards(
+    parts: Sequence[html.HtmlElement], people: Sequence[str], skipped: list[html.HtmlElement]
+) -> list[html.HtmlElement]:
+    """Author cards no class names (a Tailwind box of a portrait, "Hannah Brooks, PA-C",
+    a bio line and "View profile"): the largest box, up to ``AUTHOR_CARD_MAX_WORDS``
+    words, that opens with a line naming one of the post's ``people`` (its authors and
+    reviewers, from the metadata) and holds more than that line."""
+    names = _name_forms(people)
+    if not names:
+        return []
+    cards: list[html.HtmlElement] = []
+    shorts = {collapse(person).split(",")[0].strip() for person in people}
+    for part in parts:
+        # libxml2 finds the few elements whose own text holds a name; Python reads those
+        found = [el for short in shorts if short for el in _named(part, short)]
+        for el in dict.fromkeys(found):
+            if not tag_of(el) or el.text is None or _person_line(el.text, names) is None:
+                continue
+            if any(el is c or within(el, c) for c in [*cards, *skipped]):
+                continue
+            card = _card_around(el, part)
+            if card is not None:
+                cards.append(card)
+    return cards
+
+
+# Elements whose own text holds a given string (a person's name).
+_NAMED = etree.XPath("descendant::*[text()[contains(., $name)]]")
+
+
+def _named(part: html.HtmlElement, name: str) -> list[html.HtmlElement]:
+    return cast(list[html.HtmlElement], _NAMED(part, name=name))
+
+
+def _name_forms(people: Sequence[str]) -> frozenset[str]:
+    """Each person's name as written ("hannah brooks, pa-c") and without credentials."""
+    forms = set()
+    for person in people:
+        full = collapse(person).lower()
+        forms.update({full, full.split(",")[0].strip()})
+    return frozenset(f for f in forms if word_count(f) >= 2)
+
+
+def _person_line(text: str, names: frozenset[str]) -> str | None:
+    """The name a line gives alone ("Hannah Brooks, PA-C", "About Megan Liu"), or None."""
+    line = collapse(text).lower().rstrip(":")
+    line = line.removeprefix("about ").removeprefix("written by ").removeprefix("by ")
+    return line if line in names else None
+
+
+def _card_around(name: html.HtmlElement, part: html.HtmlElement) -> html.HtmlElement | None:
+    """The largest ancestor of the name line, inside ``part``, that opens with it and
+    holds at most ``AUTHOR_CARD_MAX_WORDS`` words; None when no box holds more than the
+    name (a byline is the noise rules')."""
+    line = collapse(text_of(name))
+    card = None
+    for anc in name.iterancestors():
+        if anc is part:
+            break
+        text = text_of(anc)
+        if word_count(text) > AUTHOR_CARD_MAX_WORDS or not text.startswith(line):
+            break
+        if word_count(text) > word_count(line):
+            card = anc
+    return card
 
 
 # Leaf elements whose text opens like JSON, and hidden elements: found by libxml2, the
@@ -490,10 +647,29 @@ def _boilerplate_in(
         if not tag_of(el):
             continue
         rule = matcher.rule_for(el)
-        if rule is not None and el not in kept and not (rule.kind == "promotion" and is_toggle(el)):
+        if rule is not None and el not in kept and not (rule.kind == "promotion" and _no_call(el, matcher)):
             yield el, rule
             continue
         stack.extend(reversed(el))
+
+
+def _no_call(el: html.HtmlElement, matcher: BoilerplateMatcher) -> bool:
+    """A block named as a call to action that is none: an accordion's toggle, or a box
+    with nothing to act on (no link, no button with a label) that holds a paragraph of
+    prose too long for a pitch and worded as no promotion (an AEM ``cmp-cta`` banner used
+    as a part of the page: a heading and 90 words of text). A long appeal with a link
+    ("Support us … Read the letter") is a call to action."""
+    if is_toggle(el):
+        return True
+    if tag_of(el) in INLINE_BUTTON_TAGS or word_count(text_of(el)) <= CTA_BOX_MAX_WORDS:
+        return False
+    if any(a.get("href") for a in el.iter("a")) or any(text_of(b) for b in el.iter("button")):
+        return False
+    rules = matcher.ruleset
+    return any(
+        b.type == "paragraph" and word_count(b.text) > PROMO_MAX_WORDS and not _all_promotional(b.text, rules)
+        for b in html_blocks(el, skip=(), base_url=None)
+    )
 
 
 def _related_outside(
@@ -847,6 +1023,10 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         kept.append(block)
     if pending is not None:
         _take_promo(*pending, kept, promos, removals)
+    cards = _trailing_cards(kept)
+    if cards:
+        removals.extend(Removal("links", "trailing-cards", b.text[:300], b.path) for b in kept[-cards:])
+        del kept[-cards:]
     while kept and (_is_heading(kept[-1]) or id(kept[-1]) in closing_promos):
         # a heading with nothing after it heads no text; a short block with a call to
         # action and a link in it, at the very end, is the site's sign-off ("…Click here")
@@ -858,6 +1038,39 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         )
         removals.append(Removal(kind, rule_id, dropped.text[:300], dropped.path))
     return BlockSeparation(tuple(kept), tuple(related), tuple(promos), tuple(removals))
+
+
+def _trailing_cards(blocks: list[Block]) -> int:
+    """How many blocks at the end form a grid of cards: at least ``TRAILING_CARDS_MIN``
+    headings that are each one link, each followed by at most one short line without
+    links (a 'Pairs well with' grid of treatment pages after the FAQ); 0 when there is
+    none. Cards before the end are the page's own (a service page's grid of what it
+    offers), and so are cards that hold much of the text: they stay."""
+    taken = cards = 0
+    i = len(blocks)
+    while i > 0:
+        line = blocks[i - 1]
+        lined = line.type == "paragraph" and not line.links and word_count(line.text) <= CARD_LINE_MAX_WORDS
+        step = 2 if lined and i > 1 and _is_card_heading(blocks[i - 2]) else 1
+        if step == 1 and not _is_card_heading(line):
+            break
+        i -= step
+        taken += step
+        cards += 1
+    if cards < TRAILING_CARDS_MIN:
+        return 0
+    grid = sum(word_count(b.text) for b in blocks[len(blocks) - taken :])
+    whole = sum(word_count(b.text) for b in blocks)
+    return taken if grid <= TRAILING_CARDS_MAX_SHARE * whole else 0
+
+
+def _is_card_heading(block: Block) -> bool:
+    """A heading that is all one link's text (a card's title)."""
+    return (
+        block.type == "heading"
+        and len(block.links) == 1
+        and collapse(block.links[0].text or "") == collapse(block.text)
+    )
 
 
 def _second_copies(blocks: list[Block]) -> frozenset[int]:
