@@ -70,3 +70,10 @@ def test_inputs_the_long_fuzz_runs_found() -> None:
     check("<!DOCTYPE html><html><head></head><body>Ketamine<p>JAVASCRIPT:</body></html>")
     # three bytes read as plain text ("<!D"): the oracle read them as HTML, and lxml found none
     check(b"<!D")
+    # a CMS container inside a <noscript> that is no crawler view: not shown, so not the
+    # region (it was read without the <noscript> nested in it, gluing "0x0Ketamine")
+    check(
+        '<!DOCTYPE html><html><head></head><body>KetamineKetamine<noscript><div class="entry-content">'
+        "Ketamine<tr>0:0:0:0:0:0{Ketamine</div><p>Ketamine:0{0\u00d71</p><br>Ketamine Ketamine Ketamine"
+        "0:0:0{0{0{0{0{0\u00d70</br><noscript>infusion</noscript>Ketamine Ketamine Ketamine</body></html>"
+    )

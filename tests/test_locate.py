@@ -79,3 +79,29 @@ def test_a_carousel_among_short_blurbs_is_no_region_of_its_own() -> None:
         "<p>Add sports packages and premium channels to your plan.</p></section></main></body></html>"
     )
     assert "Imagine all the shows you want" in extract(page).text
+
+
+_PROSE = (
+    "Hyaluronic acid injections cushion the knee joint for months at a time. Most people feel the"
+    " difference within two weeks of the first injection. The injection itself takes a few minutes"
+    " in the clinic, and you can walk out on your own. Some soreness at the site is common for a"
+    " day or two. We check your knee again after six weeks and plan the next steps with you."
+)
+
+
+def test_an_app_shells_crawler_view_is_read_with_what_is_nested_in_it() -> None:
+    # the <noscript> a reader without JavaScript sees instead of the page, and one inside it
+    page = (
+        "<html><body><div id='app'></div><noscript><article><h1>Knee injections</h1>"
+        f"<p>{_PROSE}</p><noscript><p>Each injection is followed by an hour of rest.</p></noscript>"
+        "</article></noscript></body></html>"
+    )
+    text = extract(page).text
+    assert "six weeks" in text and "an hour of rest" in text
+
+
+def test_a_cms_body_hidden_in_a_noscript_is_no_region() -> None:
+    hidden = "<noscript><div class='entry-content'><p>A cached teaser of another post.</p></div></noscript>"
+    shown = f"<main><h1>Knee injections</h1><p>{_PROSE}</p></main>"
+    article = extract(f"<html><body>{hidden}{shown}</body></html>")
+    assert "six weeks" in article.text and "cached" not in article.text

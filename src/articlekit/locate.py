@@ -444,9 +444,12 @@ def _masses(
     chrome = {el for el, rule in matcher.block_hits.items() if rule.kind in _ZERO_MASS_KINDS}
     chrome.discard(top)  # the top element's classes name the page, not a block of chrome
     chrome.difference_update(spared)
+    # what a <noscript> or <template> holds is not shown (a crawler view shown to readers
+    # without JavaScript became a <div> in parse.py): no element in it is a region
+    unseen = {d for box in top.iter("noscript", "template") for d in box.iterdescendants()}
     for el in reversed(list(top.iter())):
         tag = el.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS:
+        if not isinstance(tag, str) or tag in SKIP_TAGS or el in unseen:
             continue
         loose = 0 if is_json_data(el.text) else _chars(el.text)  # a widget's settings, not text
         text = loose

@@ -152,7 +152,8 @@ CRAWLER_VIEW_MIN_WORDS = 40
 
 def _reveal_crawler_view(root: html.HtmlElement) -> None:
     """Turn the ``<noscript>`` crawler view of an app shell into an ordinary ``<div>``
-    (readers and crawlers without JavaScript see it; the stages skip ``<noscript>``)."""
+    (readers and crawlers without JavaScript see it, with any ``<noscript>`` inside it;
+    the stages skip ``<noscript>``)."""
     body = root.find("body")
     if body is None:
         return
@@ -160,7 +161,8 @@ def _reveal_crawler_view(root: html.HtmlElement) -> None:
     views = {el: words for el, words in views.items() if words >= CRAWLER_VIEW_MIN_WORDS}
     if views and word_count(read_text(body)) < sum(views.values()):
         for view in views:
-            view.tag = "div"
+            for shown in list(view.iter("noscript")):  # the view and any nested in it: all shown
+                shown.tag = "div"
 
 
 def _flatten_deep(root: html.HtmlElement) -> None:
