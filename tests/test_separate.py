@@ -328,3 +328,22 @@ def test_a_posts_grid_in_a_sidebar_inside_the_article_region_gives_its_teasers()
     ).encode()
     titles = [t.title for t in extract(page, url="https://example.com/blog/knee/").related_posts]
     assert titles == ["Gel injections for the knee", "Is it your SI joint?"]
+
+
+_KNEE = "<p>" + "Knee arthritis wears the cartilage down and makes stairs hard work. " * 10 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("line", "teaser"),
+    [
+        ('<p><strong>Read also:</strong> <a href="/blog/gel-shots/">Gel Shots for the Knee</a></p>', True),
+        ('<p><em>Lesen Sie auch: </em><a href="/blog/gel-shots/">Gelspritzen für das Knie</a></p>', True),
+        ('<p>See also <a href="/blog/gel-shots/">our aftercare sheet</a> before the visit.</p>', False),
+        ('<p>Read also: <a href="/blog/post/">This very post</a></p>', False),
+    ],
+)
+def test_a_teaser_label_before_one_link_to_another_post_is_a_teaser(line: str, teaser: bool) -> None:
+    page = f"<html><body><article><h1>Knee arthritis</h1>{_KNEE}{line}{_KNEE}</article></body></html>"
+    article = extract(page, url="https://clinic.example/blog/post/")
+    assert bool(article.related_posts) is teaser
+    assert ("also" in article.text.lower() or "auch" in article.text.lower()) is not teaser

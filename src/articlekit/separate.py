@@ -207,7 +207,7 @@ def separate_region(
         removals.append(Removal("chrome", "data-text", (el.text or "")[:300], paths.path(el)))
     related.extend(_related_outside(parts, matcher, page_url))
     promos.extend(_promotions_after(parts[-1], matcher, rules, page_url))
-    return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
+    return Separation(frozenset(skip), dedupe_teasers(related), tuple(promos), tuple(removals))
 
 
 # Leaf elements whose text opens like JSON, and hidden elements: found by libxml2, the
@@ -766,7 +766,7 @@ def _teasers_after_heading(el: html.HtmlElement, rules: Rules, page_url: str | N
     return []
 
 
-def _dedupe_teasers(teasers: list[RelatedPost]) -> tuple[RelatedPost, ...]:
+def dedupe_teasers(teasers: Iterable[RelatedPost]) -> tuple[RelatedPost, ...]:
     """One teaser per post, where it first appears; an excerpt found with a later copy
     (the related-posts card of a post the pagination named first) is kept."""
     first: dict[str, int] = {}
@@ -817,6 +817,11 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         noise = _standalone_noise(block, rules.noise)
         if noise is not None:
             removals.append(Removal(noise.kind, noise.id, block.text[:300], block.path))
+            continue
+        teaser = _labelled_teaser(block, rules, page_url)
+        if teaser is not None:
+            related.append(teaser)
+            removals.append(Removal("related", teaser.rule, block.text[:300], block.path))
             continue
         if _is_marquee(block):
             removals.append(Removal("chrome", "repeated-label", block.text[:300], block.path))
@@ -944,6 +949,29 @@ def _is_lead_in(block: Block) -> bool:
         and block.text.rstrip().endswith("?")
         and word_count(block.text) <= LEAD_IN_MAX_WORDS
     )
+
+
+# A teaser label before a link ("Read also:") is a few words.
+TEASER_LABEL_MAX_WORDS = 6
+
+
+def _labelled_teaser(block: Block, rules: Rules, page_url: str | None) -> RelatedPost | None:
+    """A paragraph that is only a teaser label and one titled link after it ("Read also:
+    <title>", "À lire aussi : <title>", "Lesen Sie auch: <title>") points the reader to
+    another post in the middle of the text: a teaser, not a sentence of the post."""
+    if block.type != "paragraph" or len(block.links) != 1:
+        return None
+    link = block.links[0]
+    text, title = block.text.rstrip(_ARROWS + "."), link.text.rstrip(_ARROWS + ".")
+    if word_count(title) < TEASER_TITLE_MIN_WORDS or not text.endswith(title):
+        return None
+    if _same_page(link.url, page_url):
+        return None
+    label = text[: -len(title)].strip(_ARROWS + ":")
+    if not label or word_count(label) > TEASER_LABEL_MAX_WORDS:
+        return None
+    rule = _match(rules.teaser_labels, label)
+    return None if rule is None else RelatedPost(link.text, link.url, None, rule.id)
 
 
 def _teaser_like(block: Block, labels: PatternGroup) -> bool:
