@@ -347,3 +347,39 @@ def test_a_teaser_label_before_one_link_to_another_post_is_a_teaser(line: str, t
     article = extract(page, url="https://clinic.example/blog/post/")
     assert bool(article.related_posts) is teaser
     assert ("also" in article.text.lower() or "auch" in article.text.lower()) is not teaser
+
+
+_EXCERPT = (
+    "A weak chin and a full chin can look alike in photos, so here is how our injectors tell them apart."
+)
+
+
+def test_a_long_excerpt_inside_a_teaser_card_keeps_the_teaser_list_going() -> None:
+    card = (
+        '<div class="item"><div><h3><a href="/post/{slug}/">{title}</a></h3></div>'
+        f"<div><p>{_EXCERPT}</p></div></div>"
+    )
+    cards = "".join(
+        card.format(slug=s, title=t)
+        for s, t in [("a", "Chin Filler or Kybella"), ("b", "RF Microneedling for the Jaw")]
+    )
+    page = (
+        f"<html><body><main><h1>Kybella</h1>{_KNEE}<section><div><h2>More from the journal</h2></div>"
+        f'<div class="repeater">{cards}</div></section></main></body></html>'
+    )
+    article = extract(page, url="https://clinic.example/blog/post/")
+    assert [t.title for t in article.related_posts] == [
+        "Chin Filler or Kybella",
+        "RF Microneedling for the Jaw",
+    ]
+    assert "tell them apart" not in article.text
+
+
+def test_prose_beside_a_one_link_teaser_box_is_no_excerpt() -> None:
+    page = (
+        f"<html><body><article><h1>Knee arthritis</h1>{_KNEE}<h2>Read next</h2>"
+        '<p><a href="/blog/gel-shots/">Gel Shots for the Knee</a></p>'
+        f"<p>{_EXCERPT}</p>{_KNEE}</article></body></html>"
+    )
+    article = extract(page, url="https://clinic.example/blog/post/")
+    assert "tell them apart" in article.text

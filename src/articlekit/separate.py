@@ -792,6 +792,7 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
     closing_promos: dict[int, list[Promotion]] = {}
     pending: tuple[Block, Promotion] | None = None
     teaser_level = teaser_start = 0
+    teaser_heading: Block | None = None
     blocks = list(blocks)
     copies = _second_copies(blocks)
     for i, block in enumerate(blocks):
@@ -804,7 +805,8 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         if teaser_rule is not None:
             ends_list = _is_heading(block) and block.level <= teaser_level
             heading_ends = ends_list and _match(rules.teaser_headings, block.text) is None
-            if heading_ends or not _teaser_like(block, rules.link_labels):
+            excerpt = teaser_heading is not None and _card_excerpt(block, blocks[i - 1], teaser_heading)
+            if heading_ends or not (_teaser_like(block, rules.link_labels) or excerpt):
                 teaser_rule = None
             else:
                 _add_teasers(related, teaser_start, block, teaser_rule, rules)
@@ -812,6 +814,7 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
                 continue
         if _is_heading(block) and (rule := _match(rules.teaser_headings, block.text)):
             teaser_rule, teaser_level, teaser_start = rule, block.level, len(related)
+            teaser_heading = block
             removals.append(Removal("related", rule.id, block.text, block.path))
             continue
         noise = _standalone_noise(block, rules.noise)
@@ -992,6 +995,32 @@ def _teaser_like(block: Block, labels: PatternGroup) -> bool:
         or text.endswith(("…", "...", "[…]", "[...]"))
         or _match(labels, text.split(".")[-1].strip()) is not None
     )
+
+
+# A card's excerpt under its title: a few sentences.
+EXCERPT_MAX_WORDS = 60
+
+
+def _card_excerpt(block: Block, title: Block, heading: Block) -> bool:
+    """Whether a paragraph under a teaser heading is the excerpt of the card whose title
+    came just before it: a short paragraph without links that shares an element with
+    that title below the element the whole list stands in (a repeater item holding a
+    title and its excerpt). Prose that goes on beside a one-link box is no excerpt."""
+    if block.type != "paragraph" or block.links or word_count(block.text) > EXCERPT_MAX_WORDS:
+        return False
+    if not (title.links or title.card_url) or not (block.path and title.path and heading.path):
+        return False
+    return _shared_depth(block.path, title.path) > _shared_depth(title.path, heading.path)
+
+
+def _shared_depth(a: str, b: str) -> int:
+    """How many leading steps two element paths share."""
+    depth = 0
+    for x, y in zip(a.split("/"), b.split("/"), strict=False):
+        if x != y:
+            break
+        depth += 1
+    return depth
 
 
 def _is_heading(block: Block) -> bool:
