@@ -383,3 +383,31 @@ def test_prose_beside_a_one_link_teaser_box_is_no_excerpt() -> None:
     )
     article = extract(page, url="https://clinic.example/blog/post/")
     assert "tell them apart" in article.text
+
+
+def _offer_page(band: str) -> str:
+    return (
+        f"<html><body><main><h1>Kybella</h1><section>{_KNEE}</section>{band}"
+        f"<section><h2>How many sessions</h2>{_KNEE}</section></main></body></html>"
+    )
+
+
+def test_a_headline_over_an_offer_band_goes_with_the_offer() -> None:
+    band = (
+        "<section><div><h2>Your first Kybella session, $200 off</h2></div>"
+        "<div><p>New clients save $200 on a first session booked online this month.</p></div>"
+        '<div><a href="/book">Claim the offer</a></div></section>'
+    )
+    article = extract(_offer_page(band), url="https://clinic.example/blog/post/")
+    assert "$200 off" not in article.text
+    assert "promo-headline" in [r.rule for r in article.removals]
+
+
+def test_a_heading_over_a_promo_line_and_its_own_text_stays() -> None:
+    part = (
+        "<section><h2>Pricing for new clients</h2>"
+        "<p>New clients save $200 on a first session booked online this month.</p>"
+        f"<p>{'A session costs $650 and most chins need two of them. ' * 4}</p></section>"
+    )
+    article = extract(_offer_page(part), url="https://clinic.example/blog/post/")
+    assert "Pricing for new clients" in article.text

@@ -793,6 +793,8 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
     pending: tuple[Block, Promotion] | None = None
     teaser_level = teaser_start = 0
     teaser_heading: Block | None = None
+    cta_heading: Block | None = None
+    cta_path: str | None = None
     blocks = list(blocks)
     copies = _second_copies(blocks)
     for i, block in enumerate(blocks):
@@ -838,6 +840,8 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
             pending = None
         if promo is not None:
             _take_promo(block, promo, kept, promos, removals)
+            if kept and _is_heading(kept[-1]):
+                cta_heading, cta_path = kept[-1], block.path  # a headline over calls to action?
             continue
         if block.jumps:
             removals.append(Removal("navigation", "in-page-links", block.text[:300], block.path))
@@ -852,6 +856,10 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         if pending is not None:
             kept.append(pending[0])  # a heading worded as a call to action that heads prose
             pending = None
+        if cta_heading is not None and _heads_only_promos(kept, cta_heading, cta_path, block):
+            kept.pop()
+            removals.append(Removal("promotion", "promo-headline", cta_heading.text[:300], cta_heading.path))
+        cta_heading = None
         kept.append(block)
     if pending is not None:
         _take_promo(*pending, kept, promos, removals)
@@ -900,6 +908,23 @@ def _is_copy(run: list[Block], *, right_after: bool) -> bool:
     if right_after:
         return size >= REPEAT_MIN_WORDS
     return headings > 0 and size >= REPEAT_PART_WORDS
+
+
+# A call to action's headline says something (words with letters); a card's name or
+# date over its button is a word or two.
+HEADLINE_MIN_WORDS = 3
+
+
+def _heads_only_promos(kept: list[Block], heading: Block, promo_path: str | None, block: Block) -> bool:
+    """Whether ``heading``, the last block kept, headed nothing but the calls to action
+    taken out after it: it shares a box with them (``promo_path``, the last one's) that
+    the text after them (``block``) stands outside (an offer band's "Your first session,
+    $200 off" over its offer line and button, between two parts of the post)."""
+    if not kept or kept[-1] is not heading or not (heading.path and promo_path and block.path):
+        return False
+    if sum(any(c.isalpha() for c in w) for w in words(heading.text)) < HEADLINE_MIN_WORDS:
+        return False  # a plan's or card's name over its button ("Value", "Ends 4/30")
+    return _shared_depth(heading.path, promo_path) > _shared_depth(heading.path, block.path)
 
 
 def _take_promo(
