@@ -294,6 +294,26 @@ def test_bylines_name_the_authors(body: str, authors: tuple[str, ...]) -> None:
     assert metadata.authors == authors
 
 
+@pytest.mark.parametrize(
+    ("line", "reviewer"),
+    [
+        (
+            "<span class='blog-post__reviewed'>Medizinisch geprüft von Dr. Jan Petersen</span>",
+            "Dr. Jan Petersen",
+        ),
+        (
+            "<p class='post-meta'>Medical director review: Dr. Renee Castillo, MD · Updated May 6, 2026</p>",
+            "Dr. Renee Castillo, MD",
+        ),
+        ("<p class='byline'>Revisionato da Dott.ssa Giulia Neri</p>", "Dott.ssa Giulia Neri"),
+    ],
+)
+def test_review_lines_in_other_wordings_name_the_reviewer(line: str, reviewer: str) -> None:
+    root = html.document_fromstring(f"<html><body><main><h1>Knee pain</h1>{line}</main></body></html>")
+    metadata, _ = extract_metadata(root, None, today=TODAY)
+    assert metadata.reviewed_by == (reviewer,)
+
+
 _YOAST_PAGE = (
     '<meta property="og:type" content="article">'
     '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['

@@ -66,6 +66,7 @@ def test_a_rule_exception_passes_the_name_on_to_a_later_rule(tmp_path: Path) -> 
     "entry",
     _entries("promo")
     + _entries("teaser_heading")
+    + _entries("teaser_label")
     + _entries("noise")
     + _entries("link_label")
     + _entries("price")
@@ -76,6 +77,7 @@ def test_pattern_examples_match(entry: dict[str, Any]) -> None:
     rules = [
         *RULES.promos.rules,
         *RULES.teaser_headings.rules,
+        *RULES.teaser_labels.rules,
         *RULES.noise.rules,
         *RULES.link_labels.rules,
         *RULES.prices.rules,

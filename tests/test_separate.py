@@ -445,3 +445,85 @@ def test_a_box_named_cta_with_nothing_to_act_on_and_prose_in_it_is_text() -> Non
 
 def test_a_box_named_cta_with_a_button_is_a_call_to_action() -> None:
     assert "recover from a failure" not in extract(_cta_named('<a href="/contact">Talk to us</a>')).text
+
+_KNEE = "<p>" + "Knee arthritis wears the cartilage down and makes stairs hard work. " * 10 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("line", "teaser"),
+    [
+        ('<p><strong>Read also:</strong> <a href="/blog/gel-shots/">Gel Shots for the Knee</a></p>', True),
+        ('<p><em>Lesen Sie auch: </em><a href="/blog/gel-shots/">Gelspritzen für das Knie</a></p>', True),
+        ('<p>See also <a href="/blog/gel-shots/">our aftercare sheet</a> before the visit.</p>', False),
+        ('<p>Read also: <a href="/blog/post/">This very post</a></p>', False),
+    ],
+)
+def test_a_teaser_label_before_one_link_to_another_post_is_a_teaser(line: str, teaser: bool) -> None:
+    page = f"<html><body><article><h1>Knee arthritis</h1>{_KNEE}{line}{_KNEE}</article></body></html>"
+    article = extract(page, url="https://clinic.example/blog/post/")
+    assert bool(article.related_posts) is teaser
+    assert ("also" in article.text.lower() or "auch" in article.text.lower()) is not teaser
+
+
+_EXCERPT = (
+    "A weak chin and a full chin can look alike in photos, so here is how our injectors tell them apart."
+)
+
+
+def test_a_long_excerpt_inside_a_teaser_card_keeps_the_teaser_list_going() -> None:
+    card = (
+        '<div class="item"><div><h3><a href="/post/{slug}/">{title}</a></h3></div>'
+        f"<div><p>{_EXCERPT}</p></div></div>"
+    )
+    cards = "".join(
+        card.format(slug=s, title=t)
+        for s, t in [("a", "Chin Filler or Kybella"), ("b", "RF Microneedling for the Jaw")]
+    )
+    page = (
+        f"<html><body><main><h1>Kybella</h1>{_KNEE}<section><div><h2>More from the journal</h2></div>"
+        f'<div class="repeater">{cards}</div></section></main></body></html>'
+    )
+    article = extract(page, url="https://clinic.example/blog/post/")
+    assert [t.title for t in article.related_posts] == [
+        "Chin Filler or Kybella",
+        "RF Microneedling for the Jaw",
+    ]
+    assert "tell them apart" not in article.text
+
+
+def test_prose_beside_a_one_link_teaser_box_is_no_excerpt() -> None:
+    page = (
+        f"<html><body><article><h1>Knee arthritis</h1>{_KNEE}<h2>Read next</h2>"
+        '<p><a href="/blog/gel-shots/">Gel Shots for the Knee</a></p>'
+        f"<p>{_EXCERPT}</p>{_KNEE}</article></body></html>"
+    )
+    article = extract(page, url="https://clinic.example/blog/post/")
+    assert "tell them apart" in article.text
+
+
+def _offer_page(band: str) -> str:
+    return (
+        f"<html><body><main><h1>Kybella</h1><section>{_KNEE}</section>{band}"
+        f"<section><h2>How many sessions</h2>{_KNEE}</section></main></body></html>"
+    )
+
+
+def test_a_headline_over_an_offer_band_goes_with_the_offer() -> None:
+    band = (
+        "<section><div><h2>Your first Kybella session, $200 off</h2></div>"
+        "<div><p>New clients save $200 on a first session booked online this month.</p></div>"
+        '<div><a href="/book">Claim the offer</a></div></section>'
+    )
+    article = extract(_offer_page(band), url="https://clinic.example/blog/post/")
+    assert "$200 off" not in article.text
+    assert "promo-headline" in [r.rule for r in article.removals]
+
+
+def test_a_heading_over_a_promo_line_and_its_own_text_stays() -> None:
+    part = (
+        "<section><h2>Pricing for new clients</h2>"
+        "<p>New clients save $200 on a first session booked online this month.</p>"
+        f"<p>{'A session costs $650 and most chins need two of them. ' * 4}</p></section>"
+    )
+    article = extract(_offer_page(part), url="https://clinic.example/blog/post/")
+    assert "Pricing for new clients" in article.text

@@ -25,7 +25,7 @@ from .organization import with_promotions
 from .parse import parse_html
 from .ruleset import Rules, load_rules
 from .segment import segment
-from .separate import separate_blocks, separate_region
+from .separate import dedupe_teasers, separate_blocks, separate_region
 from .timeouts import limited
 
 
@@ -149,7 +149,7 @@ def _finish(draft: _Draft, blocks: list[Block], rules: Rules, options: Options) 
         located_by=draft.located_by,
         sections=sections,
         aspects=aspects_of(sections, rules, cues_for(rules, language)),
-        related_posts=draft.related_posts + split.related_posts,
+        related_posts=dedupe_teasers(draft.related_posts + split.related_posts),
         promotions=draft.promotions + split.promotions,
         removals=draft.removals + split.removals,
     )

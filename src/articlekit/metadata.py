@@ -105,7 +105,9 @@ _BY = (
 )
 _REVIEWED = (
     r"(?:(?:medically|clinically|medical(?:ly)?|fact[- ]checked and)\s+)?reviewed by|"
-    r"revisado(?:\s+médicamente)?\s+por|relu par|validé par|medisch gecontroleerd door"
+    r"revisado(?:\s+médicamente)?\s+por|relu par|validé par|medisch gecontroleerd door|"
+    r"(?:medizinisch|fachlich|ärztlich)\s+geprüft\s+von|revisionato\s+da|"
+    r"(?:medical|clinical)(?:\s+director)?\s+review(?=\s*:)"  # "Medical director review: Dr. …"
 )
 _REVIEWED_BY = re.compile(r"(?:" + _REVIEWED + r")\s*:?\s+(?P<names>.+)", re.I)
 _WRITTEN_BY = re.compile(r"(?:^|[\s|•·])" + _BY + r"\s*:?\s+(?P<names>.+)", re.I)

@@ -246,6 +246,8 @@ class Rules:
     containers: tuple[ContainerRule, ...]
     blocks: tuple[BlockRule, ...]
     teaser_headings: PatternGroup
+    # The label before a single teaser link set in the text ("Read also: <title>").
+    teaser_labels: PatternGroup
     promos: PatternGroup
     noise: PatternGroup
     link_labels: PatternGroup
@@ -382,6 +384,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
             containers=containers,
             blocks=blocks,
             teaser_headings=_group(merged, "teaser_heading", "related"),
+            teaser_labels=_group(merged, "teaser_label", "related"),
             promos=_group(merged, "promo", "offer"),
             noise=_group(merged, "noise", "meta"),
             link_labels=_group(merged, "link_label", "label"),
@@ -542,6 +545,7 @@ def rule_reasons(rules: Rules) -> dict[str, str]:
         *rules.containers,
         *rules.blocks,
         *rules.teaser_headings.rules,
+        *rules.teaser_labels.rules,
         *rules.promos.rules,
         *rules.noise.rules,
         *rules.link_labels.rules,

@@ -238,7 +238,7 @@ def separate_region(
         removals.append(Removal("author", "author-card", text_of(el)[:300], paths.path(el)))
     related.extend(_related_outside(parts, matcher, page_url))
     promos.extend(_promotions_after(parts[-1], matcher, rules, page_url))
-    return Separation(frozenset(skip), _dedupe_teasers(related), tuple(promos), tuple(removals))
+    return Separation(frozenset(skip), dedupe_teasers(related), tuple(promos), tuple(removals))
 
 
 # Class-name parts of carousel and slider widgets (Slick, Swiper, Owl, Splide, Glide,
@@ -942,7 +942,7 @@ def _teasers_after_heading(el: html.HtmlElement, rules: Rules, page_url: str | N
     return []
 
 
-def _dedupe_teasers(teasers: list[RelatedPost]) -> tuple[RelatedPost, ...]:
+def dedupe_teasers(teasers: Iterable[RelatedPost]) -> tuple[RelatedPost, ...]:
     """One teaser per post, where it first appears; an excerpt found with a later copy
     (the related-posts card of a post the pagination named first) is kept."""
     first: dict[str, int] = {}
@@ -968,6 +968,9 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
     closing_promos: dict[int, list[Promotion]] = {}
     pending: tuple[Block, Promotion] | None = None
     teaser_level = teaser_start = 0
+    teaser_heading: Block | None = None
+    cta_heading: Block | None = None
+    cta_path: str | None = None
     blocks = list(blocks)
     copies = _second_copies(blocks)
     for i, block in enumerate(blocks):
@@ -980,7 +983,8 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         if teaser_rule is not None:
             ends_list = _is_heading(block) and block.level <= teaser_level
             heading_ends = ends_list and _match(rules.teaser_headings, block.text) is None
-            if heading_ends or not _teaser_like(block, rules.link_labels):
+            excerpt = teaser_heading is not None and _card_excerpt(block, blocks[i - 1], teaser_heading)
+            if heading_ends or not (_teaser_like(block, rules.link_labels) or excerpt):
                 teaser_rule = None
             else:
                 _add_teasers(related, teaser_start, block, teaser_rule, rules)
@@ -988,11 +992,17 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
                 continue
         if _is_heading(block) and (rule := _match(rules.teaser_headings, block.text)):
             teaser_rule, teaser_level, teaser_start = rule, block.level, len(related)
+            teaser_heading = block
             removals.append(Removal("related", rule.id, block.text, block.path))
             continue
         noise = _standalone_noise(block, rules.noise)
         if noise is not None:
             removals.append(Removal(noise.kind, noise.id, block.text[:300], block.path))
+            continue
+        teaser = _labelled_teaser(block, rules, page_url)
+        if teaser is not None:
+            related.append(teaser)
+            removals.append(Removal("related", teaser.rule, block.text[:300], block.path))
             continue
         if _is_marquee(block):
             removals.append(Removal("chrome", "repeated-label", block.text[:300], block.path))
@@ -1006,6 +1016,8 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
             pending = None
         if promo is not None:
             _take_promo(block, promo, kept, promos, removals)
+            if kept and _is_heading(kept[-1]):
+                cta_heading, cta_path = kept[-1], block.path  # a headline over calls to action?
             continue
         if block.jumps:
             removals.append(Removal("navigation", "in-page-links", block.text[:300], block.path))
@@ -1020,6 +1032,10 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
         if pending is not None:
             kept.append(pending[0])  # a heading worded as a call to action that heads prose
             pending = None
+        if cta_heading is not None and _heads_only_promos(kept, cta_heading, cta_path, block):
+            kept.pop()
+            removals.append(Removal("promotion", "promo-headline", cta_heading.text[:300], cta_heading.path))
+        cta_heading = None
         kept.append(block)
     if pending is not None:
         _take_promo(*pending, kept, promos, removals)
@@ -1107,6 +1123,23 @@ def _is_copy(run: list[Block], *, right_after: bool) -> bool:
     return headings > 0 and size >= REPEAT_PART_WORDS
 
 
+# A call to action's headline says something (words with letters); a card's name or
+# date over its button is a word or two.
+HEADLINE_MIN_WORDS = 3
+
+
+def _heads_only_promos(kept: list[Block], heading: Block, promo_path: str | None, block: Block) -> bool:
+    """Whether ``heading``, the last block kept, headed nothing but the calls to action
+    taken out after it: it shares a box with them (``promo_path``, the last one's) that
+    the text after them (``block``) stands outside (an offer band's "Your first session,
+    $200 off" over its offer line and button, between two parts of the post)."""
+    if not kept or kept[-1] is not heading or not (heading.path and promo_path and block.path):
+        return False
+    if sum(any(c.isalpha() for c in w) for w in words(heading.text)) < HEADLINE_MIN_WORDS:
+        return False  # a plan's or card's name over its button ("Value", "Ends 4/30")
+    return _shared_depth(heading.path, promo_path) > _shared_depth(heading.path, block.path)
+
+
 def _take_promo(
     block: Block, promo: Promotion, kept: list[Block], promos: list[Promotion], removals: list[Removal]
 ) -> None:
@@ -1159,6 +1192,29 @@ def _is_lead_in(block: Block) -> bool:
     )
 
 
+# A teaser label before a link ("Read also:") is a few words.
+TEASER_LABEL_MAX_WORDS = 6
+
+
+def _labelled_teaser(block: Block, rules: Rules, page_url: str | None) -> RelatedPost | None:
+    """A paragraph that is only a teaser label and one titled link after it ("Read also:
+    <title>", "À lire aussi : <title>", "Lesen Sie auch: <title>") points the reader to
+    another post in the middle of the text: a teaser, not a sentence of the post."""
+    if block.type != "paragraph" or len(block.links) != 1:
+        return None
+    link = block.links[0]
+    text, title = block.text.rstrip(_ARROWS + "."), link.text.rstrip(_ARROWS + ".")
+    if word_count(title) < TEASER_TITLE_MIN_WORDS or not text.endswith(title):
+        return None
+    if _same_page(link.url, page_url):
+        return None
+    label = text[: -len(title)].strip(_ARROWS + ":")
+    if not label or word_count(label) > TEASER_LABEL_MAX_WORDS:
+        return None
+    rule = _match(rules.teaser_labels, label)
+    return None if rule is None else RelatedPost(link.text, link.url, None, rule.id)
+
+
 def _teaser_like(block: Block, labels: PatternGroup) -> bool:
     """Whether a block after a teaser heading still looks like a teaser: a list, a
     link, a short title, or an excerpt cut off with an ellipsis. Plain prose ends the
@@ -1177,6 +1233,32 @@ def _teaser_like(block: Block, labels: PatternGroup) -> bool:
         or text.endswith(("…", "...", "[…]", "[...]"))
         or _match(labels, text.split(".")[-1].strip()) is not None
     )
+
+
+# A card's excerpt under its title: a few sentences.
+EXCERPT_MAX_WORDS = 60
+
+
+def _card_excerpt(block: Block, title: Block, heading: Block) -> bool:
+    """Whether a paragraph under a teaser heading is the excerpt of the card whose title
+    came just before it: a short paragraph without links that shares an element with
+    that title below the element the whole list stands in (a repeater item holding a
+    title and its excerpt). Prose that goes on beside a one-link box is no excerpt."""
+    if block.type != "paragraph" or block.links or word_count(block.text) > EXCERPT_MAX_WORDS:
+        return False
+    if not (title.links or title.card_url) or not (block.path and title.path and heading.path):
+        return False
+    return _shared_depth(block.path, title.path) > _shared_depth(title.path, heading.path)
+
+
+def _shared_depth(a: str, b: str) -> int:
+    """How many leading steps two element paths share."""
+    depth = 0
+    for x, y in zip(a.split("/"), b.split("/"), strict=False):
+        if x != y:
+            break
+        depth += 1
+    return depth
 
 
 def _is_heading(block: Block) -> bool:
