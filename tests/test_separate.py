@@ -416,6 +416,20 @@ def test_a_carousel_of_quotes_on_a_service_page_is_its_content() -> None:
     assert "rosacea flushing" in extract(_carousel_page(service)).text
 
 
+def test_a_carousel_known_by_its_aria_role_or_a_slideshow_name_is_one_too() -> None:
+    # Wix's slideshow: no carousel class, but WAI-ARIA's carousel pattern says what it is
+    slides = "".join(
+        f'<div aria-roledescription="slide"><p>\u201c{q}\u201d</p></div>'
+        for q in ("Two sessions and my jawline shows.", "The swelling was gone in a week.")
+    )
+    for box in (
+        f'<div aria-roledescription="carousel">{slides}</div>',
+        f'<div class="wixui-slideshow">{slides}</div>',
+    ):
+        page = f"<html><head>{_POSTING}</head><body><main><h1>IPL</h1>{_POST}{box}</main></body></html>"
+        assert "jawline" not in extract(page).text
+
+
 def test_a_quoted_testimony_in_the_prose_of_a_post_stays() -> None:
     said = "\u201cI slept through the night for the first time in years.\u201d"
     quote = f"<blockquote><p>{said}</p></blockquote>"
@@ -445,6 +459,7 @@ def test_a_box_named_cta_with_nothing_to_act_on_and_prose_in_it_is_text() -> Non
 
 def test_a_box_named_cta_with_a_button_is_a_call_to_action() -> None:
     assert "recover from a failure" not in extract(_cta_named('<a href="/contact">Talk to us</a>')).text
+
 
 _KNEE = "<p>" + "Knee arthritis wears the cartilage down and makes stairs hard work. " * 10 + "</p>"
 

@@ -242,9 +242,12 @@ def separate_region(
 
 
 # Class-name parts of carousel and slider widgets (Slick, Swiper, Owl, Splide, Glide,
-# Flickity, and the builders' own "carousel"/"slider" names: brz-carousel, w-slider);
-# elements whose class holds one of the strings are read, then tested by their parts.
-_CAROUSEL_PARTS = frozenset({"carousel", "slider", "slick", "swiper", "owl", "splide", "glide", "flickity"})
+# Flickity, and the builders' own "carousel"/"slider"/"slideshow" names: brz-carousel,
+# w-slider, wixui-slideshow); a widget that follows WAI-ARIA's carousel pattern says so
+# itself (aria-roledescription="carousel").
+_CAROUSEL_PARTS = frozenset(
+    {"carousel", "slider", "slideshow", "slick", "swiper", "owl", "splide", "glide", "flickity"}
+)
 _QUOTE_MARKS = ('"', "\u201c", "\u201e", "\u00ab")
 # Quotes, found by libxml2: a carousel of testimonials is looked for only around them.
 _QUOTED = etree.XPath(
@@ -276,7 +279,9 @@ def _carousels_around(el: html.HtmlElement, part: html.HtmlElement) -> Iterable[
     for anc in el.iterancestors():
         if anc is part:
             return
-        if not _CAROUSEL_PARTS.isdisjoint(name_parts(anc.get("class"))):
+        if anc.get("aria-roledescription") == "carousel" or not _CAROUSEL_PARTS.isdisjoint(
+            name_parts(anc.get("class"))
+        ):
             yield anc
 
 
