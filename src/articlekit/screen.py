@@ -114,6 +114,7 @@ class ScreenIndex:
     automaton: Any
     # per pattern, per alternative: the rest of its screen, if any
     gates: tuple[tuple[_Gate | None, ...], ...]
+    digit_gated: bool  # whether some alternative needs a digit
 
     @classmethod
     def of(cls, patterns: Iterable[Screened]) -> ScreenIndex:
@@ -147,6 +148,7 @@ class ScreenIndex:
             frozenset(always),
             automaton,
             tuple(map(tuple, gates)),
+            any(g is not None and g.digit for row in gates for g in row),
         )
 
     def matches(self, text: str, lower: str | None = None) -> dict[int, list[re.Match[str]]]:
@@ -172,7 +174,7 @@ class ScreenIndex:
         todo = set(self.always)
         for word in present:
             todo.update(self.by_literal.get(word, ()))
-        has_digit = _DIGIT.search(lower) is not None
+        has_digit = self.digit_gated and _DIGIT.search(lower) is not None
         return [
             (i, j)
             for i, j in sorted(todo)
