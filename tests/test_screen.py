@@ -109,6 +109,13 @@ def test_required_literals_most_telling_first(alternative: str, needs: tuple[tup
     assert required_literals(alternative) == needs
 
 
+def test_joined_runs_stay_under_their_size() -> None:
+    assert required_literals(r"\b(we|the) (doctor|provider) will\b", 2) == (
+        ("doctor will", "provider will"),
+        ("we ", "the "),
+    )
+
+
 @pytest.mark.parametrize(
     ("alternative", "needs"),
     [(r"\b\d{1,3}%", True), (r"\d?x", False), (r"(\d)x", False), (r"[\d]", False), (r"\\d", False)],

@@ -41,15 +41,19 @@ class Screened:
     # each alternative: the literal sets it needs (one literal of every set), most
     # telling first, and its own compiled pattern
     parts: tuple[tuple[tuple[tuple[str, ...], ...], re.Pattern[str]], ...]
+    # each alternative's literal sets joined further, for an index (which finds any
+    # number of literals in one pass, where ``in`` takes one pass per literal)
+    index_needs: tuple[tuple[tuple[str, ...], ...], ...]
 
     @classmethod
     def compile(cls, source: str) -> Screened:
         pattern = re.compile(source, re.IGNORECASE)
+        alternatives = expand_alternatives(source)
         parts = [
-            (required_literals(alternative), re.compile(alternative, re.IGNORECASE))
-            for alternative in expand_alternatives(source)
+            (required_literals(alternative, SEARCH_JOINED), re.compile(alternative, re.IGNORECASE))
+            for alternative in alternatives
         ]
-        return cls(pattern, tuple(parts))
+        return cls(pattern, tuple(parts), tuple(map(required_literals, alternatives)))
 
     def search(self, text: str, lower: str | None = None) -> bool:
         """Whether the pattern matches somewhere in ``text`` (``lower`` is
@@ -127,7 +131,7 @@ class ScreenIndex:
         for i, pattern in enumerate(patterns):
             needs_sets.append([])
             gates.append([])
-            for j, (all_needs, part) in enumerate(pattern.parts):
+            for j, (all_needs, (_, part)) in enumerate(zip(pattern.index_needs, pattern.parts, strict=True)):
                 needs = tuple(n for n in all_needs if min(map(len, n)) >= INDEX_MIN_LITERAL)
                 needs_sets[-1].append(tuple(map(frozenset, needs)))
                 gate = _Gate(tuple(n for n in all_needs if n not in needs), needs_digit(part.pattern))
@@ -267,10 +271,19 @@ def first_literals(alternative: str) -> tuple[str, ...] | None:
     return (literal,) if literal.strip() else None
 
 
-def required_literals(alternative: str) -> tuple[tuple[str, ...], ...]:
+# A run of literals is joined with the small classes and groups of literals beside it
+# ("n[aã]o " is "nao " or "não ", "(one|two) in (ten|five)" four strings) up to this
+# many strings; a longer string is a sharper screen than its parts apart.
+MAX_JOINED = 32
+# Looked up with ``in`` (one pass over the text per string), joined runs stay small.
+SEARCH_JOINED = 4
+
+
+def required_literals(alternative: str, most: int = MAX_JOINED) -> tuple[tuple[str, ...], ...]:
     """The literal sets every match of ``alternative`` holds one literal of, most telling
-    (longest shortest literal) first; empty when no part of it is a literal."""
-    found = dict.fromkeys(_required_parts(alternative))
+    (longest shortest literal) first; empty when no part of it is a literal. Runs are
+    joined into sets of up to ``most`` strings."""
+    found = dict.fromkeys(_required_parts(alternative, most))
     return tuple(sorted(found, key=lambda literals: -min(map(len, literals))))
 
 
@@ -293,15 +306,11 @@ def needs_digit(alternative: str) -> bool:
     return False
 
 
-# A run of literals is joined with the small classes and groups of literals beside it
-# ("n[aã]o " is "nao " or "não ", "(one|two) in (ten|five)" four strings) up to this
-# many strings; a longer string is a sharper screen than its parts apart.
-MAX_JOINED = 32
 _ZERO_WIDTH = ("\\b", "\\B", "\\A", "\\Z")
 _LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
 
 
-def _required_parts(alternative: str) -> Iterator[tuple[str, ...]]:
+def _required_parts(alternative: str, most: int) -> Iterator[tuple[str, ...]]:
     """The literal sets of the parts of ``alternative`` that every match goes through:
     each a run of atoms matched one after another, as the strings it may be."""
     run: tuple[str, ...] = ("",)
@@ -310,7 +319,7 @@ def _required_parts(alternative: str) -> Iterator[tuple[str, ...]]:
             yield from _run_literals(run)
             run = ("",)
             continue
-        if len(run) * len(strings) > MAX_JOINED:
+        if len(run) * len(strings) > most:
             yield from _run_literals(run)
             run = ("",)
         run = tuple(dict.fromkeys(a + b for a in run for b in strings))
