@@ -14,6 +14,7 @@ from articlekit.screen import (
     ScreenIndex,
     expand_alternatives,
     first_literals,
+    needs_digit,
     required_literals,
     split_alternatives,
 )
@@ -88,17 +89,39 @@ def test_alternatives_split_only_at_the_top_level() -> None:
 @pytest.mark.parametrize(
     ("alternative", "needs"),
     [
-        (r"\b(we|the) (doctor|provider) will\b", (("doctor", "provider"), (" will",), ("we", "the"))),
+        (
+            r"\b(we|the) (doctor|provider) will\b",
+            (("we doctor will", "we provider will", "the doctor will", "the provider will"),),
+        ),
         (r"\b\d+% off\b", (("% off",),)),
-        (r"\bcall (us|our [\w ]{0,30}(clinic|office)) (at|on)\b", (("call ",), ("us", "our "), ("at", "on"))),
+        (r"\bcall (us|our [\w ]{0,30}(clinic|office)) (at|on)\b", (("call us", "call our "), (" at", " on"))),
         (r"(\d{1,2} )?(january|february)", (("january", "february"),)),
         (r"\bsessions?\b.*\bneed", (("session",), ("need",))),
-        (r"\b(a|b)c{2,3}dd", (("dd",), ("a", "b"), ("c",))),
+        (r"\b(a|b)c{2,3}dd", (("ac", "bc"), ("dd",))),
+        (r"\bn[aã]o (nadar|ir)\b", (("nao nadar", "nao ir", "não nadar", "não ir"),)),
+        (r"\bco[sz]ar", (("cosar", "cozar"),)),
+        (r"(?<!save )\b\d+\s?(%|per ?cent\b)", (("%", "per"),)),
+        (r"\bi[`']m\b(?! not) sure", (("i`m sure", "i'm sure"),)),
         (r"\d+", ()),
     ],
 )
 def test_required_literals_most_telling_first(alternative: str, needs: tuple[tuple[str, ...], ...]) -> None:
     assert required_literals(alternative) == needs
+
+
+def test_joined_runs_stay_under_their_size() -> None:
+    assert required_literals(r"\b(we|the) (doctor|provider) will\b", 2) == (
+        ("doctor will", "provider will"),
+        ("we ", "the "),
+    )
+
+
+@pytest.mark.parametrize(
+    ("alternative", "needs"),
+    [(r"\b\d{1,3}%", True), (r"\d?x", False), (r"(\d)x", False), (r"[\d]", False), (r"\\d", False)],
+)
+def test_a_digit_outside_groups_is_needed(alternative: str, needs: bool) -> None:
+    assert needs_digit(alternative) is needs
 
 
 def test_a_leading_group_is_searched_branch_by_branch() -> None:

@@ -48,8 +48,9 @@ class BoilerplateMatcher:
         container_hits: dict[str, list[html.HtmlElement]] = {}
         related: list[html.HtmlElement] = []
         headings: list[html.HtmlElement] = []
-        attrs = [a for a in look.block_attrs if a != "class"]
-        container_attrs = [a for a in look.container_attrs if a != "class"]
+        # the attributes rules name, other than class and id (read with them, below)
+        attr_tests = {a: t for a, t in look.block_attrs.items() if a not in ("class", "id")}
+        container_tests = {a: t for a, t in look.container_attrs.items() if a not in ("class", "id")}
         css_hits = _css_hits(root, rules)
         seen: set[str] = set()
         named: dict[tuple[str, str], tuple[int, tuple[str, ...]]] = {}
@@ -64,16 +65,21 @@ class BoilerplateMatcher:
                 best = _NO_RULE
             if css_hits:
                 best = min(best, css_hits.get(el, _NO_RULE))
-            for attr in attrs:
-                value = el.get(attr)
-                if value is not None:
-                    best = min(best, _first(look.block_attrs[attr].get(value, ()), tag, blocks))
-            for attr in container_attrs:
-                value = el.get(attr)
-                if value is not None:
-                    for rule_id in _all(look.container_attrs[attr].get(value, ()), tag):
-                        container_hits.setdefault(rule_id, []).append(el)
-            classes, ident = el.get("class"), el.get("id")
+            classes: str | None = None
+            ident: str | None = None
+            # one call for all of an element's attributes (most have none or one or two)
+            # costs less than asking for each attribute a rule names
+            for attr, value in el.items():
+                if attr == "class":
+                    classes = value
+                elif attr == "id":
+                    ident = value
+                else:
+                    if (tests := attr_tests.get(attr)) is not None:
+                        best = min(best, _first(tests.get(value, ()), tag, blocks))
+                    if (holders := container_tests.get(attr)) is not None:
+                        for rule_id in _all(holders.get(value, ()), tag):
+                            container_hits.setdefault(rule_id, []).append(el)
             for value in (classes, ident):
                 if not value:
                     continue

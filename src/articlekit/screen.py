@@ -6,11 +6,14 @@ patterns cost 30 to 120 µs per paragraph that way, most of the time spent on te
 not match. So each pattern is split into alternatives (at its top-level ``|``, and a
 leading group of branches distributed over what follows it), and each alternative is
 searched only when the lowercased text holds a literal of every set of literals its
-matches must contain (``\\b(we|the) (doctor|provider) will`` needs "doctor" or
-"provider", " will", and "we" or "the"). An alternative with no literal is always
-searched. A :class:`ScreenIndex` screens many patterns at once: one Aho-Corasick pass
-finds all their literals in a text. The answers are the same as the whole patterns';
-tests compare the two on every rule's examples and every line of the fixtures.
+matches must contain; literals matched one after another are joined, with the small
+classes and groups of literals between them (``\\b(we|the) (doctor|provider) will``
+needs one of "we doctor will", "we provider will", "the doctor will", "the provider
+will"), and an alternative that goes through a ``\\d`` needs a digit. A
+:class:`ScreenIndex` screens many patterns at once: one Aho-Corasick pass finds all
+their long literals in a text, and the short ones are looked up with ``in``. The answers
+are the same as the whole patterns'; tests compare the two on every rule's examples and
+every line of the fixtures.
 """
 
 from __future__ import annotations
@@ -38,15 +41,19 @@ class Screened:
     # each alternative: the literal sets it needs (one literal of every set), most
     # telling first, and its own compiled pattern
     parts: tuple[tuple[tuple[tuple[str, ...], ...], re.Pattern[str]], ...]
+    # each alternative's literal sets joined further, for an index (which finds any
+    # number of literals in one pass, where ``in`` takes one pass per literal)
+    index_needs: tuple[tuple[tuple[str, ...], ...], ...]
 
     @classmethod
     def compile(cls, source: str) -> Screened:
         pattern = re.compile(source, re.IGNORECASE)
+        alternatives = expand_alternatives(source)
         parts = [
-            (required_literals(alternative), re.compile(alternative, re.IGNORECASE))
-            for alternative in expand_alternatives(source)
+            (required_literals(alternative, SEARCH_JOINED), re.compile(alternative, re.IGNORECASE))
+            for alternative in alternatives
         ]
-        return cls(pattern, tuple(parts))
+        return cls(pattern, tuple(parts), tuple(map(required_literals, alternatives)))
 
     def search(self, text: str, lower: str | None = None) -> bool:
         """Whether the pattern matches somewhere in ``text`` (``lower`` is
@@ -68,6 +75,21 @@ class Screened:
         for needs, part in self.parts:
             if _holds(lower, needs):
                 yield from part.finditer(text)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    """What an alternative needs beyond the literals an index finds: its shorter literal
+    sets (looked up with ``in``) and a digit, for a ``\\d`` every match goes through."""
+
+    short: tuple[tuple[str, ...], ...]
+    digit: bool
+
+    def passes(self, lower: str, has_digit: bool) -> bool:
+        return (has_digit or not self.digit) and _holds(lower, self.short)
 
 
 # A literal set of an alternative screens it in an index only when each of its
@@ -94,6 +116,9 @@ class ScreenIndex:
     by_literal: dict[str, tuple[tuple[int, int], ...]]
     always: frozenset[tuple[int, int]]
     automaton: Any
+    # per pattern, per alternative: the rest of its screen, if any
+    gates: tuple[tuple[_Gate | None, ...], ...]
+    digit_gated: bool  # whether some alternative needs a digit
 
     @classmethod
     def of(cls, patterns: Iterable[Screened]) -> ScreenIndex:
@@ -102,11 +127,15 @@ class ScreenIndex:
         always: set[tuple[int, int]] = set()
         automaton = ahocorasick.Automaton()
         needs_sets: list[list[tuple[frozenset[str], ...]]] = []
+        gates: list[list[_Gate | None]] = []
         for i, pattern in enumerate(patterns):
             needs_sets.append([])
-            for j, (all_needs, _) in enumerate(pattern.parts):
+            gates.append([])
+            for j, (all_needs, (_, part)) in enumerate(zip(pattern.index_needs, pattern.parts, strict=True)):
                 needs = tuple(n for n in all_needs if min(map(len, n)) >= INDEX_MIN_LITERAL)
                 needs_sets[-1].append(tuple(map(frozenset, needs)))
+                gate = _Gate(tuple(n for n in all_needs if n not in needs), needs_digit(part.pattern))
+                gates[-1].append(gate if gate.short or gate.digit else None)
                 if not needs:
                     always.add((i, j))
                 for word in needs[0] if needs else ():
@@ -116,7 +145,15 @@ class ScreenIndex:
         if len(automaton):
             automaton.make_automaton()
         by_literal = {w: tuple(at) for w, at in filed.items()}
-        return cls(patterns, tuple(map(tuple, needs_sets)), by_literal, frozenset(always), automaton)
+        return cls(
+            patterns,
+            tuple(map(tuple, needs_sets)),
+            by_literal,
+            frozenset(always),
+            automaton,
+            tuple(map(tuple, gates)),
+            any(g is not None and g.digit for row in gates for g in row),
+        )
 
     def matches(self, text: str, lower: str | None = None) -> dict[int, list[re.Match[str]]]:
         """The matches of each pattern that matches ``text``, by its index (the
@@ -136,15 +173,17 @@ class ScreenIndex:
 
     def _candidates(self, lower: str) -> list[tuple[int, int]]:
         """The alternatives that may match: in pattern order, those whose every
-        literal set has a literal in ``lower``."""
+        literal set has a literal in ``lower`` (and that pass their gate)."""
         present = {word for _, word in self.automaton.iter(lower)} if len(self.automaton) else set()
         todo = set(self.always)
         for word in present:
             todo.update(self.by_literal.get(word, ()))
+        has_digit = self.digit_gated and _DIGIT.search(lower) is not None
         return [
             (i, j)
             for i, j in sorted(todo)
             if all(not present.isdisjoint(literals) for literals in self.needs[i][j][1:])
+            and ((gate := self.gates[i][j]) is None or gate.passes(lower, has_digit))
         ]
 
 
@@ -232,55 +271,166 @@ def first_literals(alternative: str) -> tuple[str, ...] | None:
     return (literal,) if literal.strip() else None
 
 
-def required_literals(alternative: str) -> tuple[tuple[str, ...], ...]:
+# A run of literals is joined with the small classes and groups of literals beside it
+# ("n[aã]o " is "nao " or "não ", "(one|two) in (ten|five)" four strings) up to this
+# many strings; a longer string is a sharper screen than its parts apart.
+MAX_JOINED = 32
+# Looked up with ``in`` (one pass over the text per string), joined runs stay small.
+SEARCH_JOINED = 4
+
+
+def required_literals(alternative: str, most: int = MAX_JOINED) -> tuple[tuple[str, ...], ...]:
     """The literal sets every match of ``alternative`` holds one literal of, most telling
-    (longest shortest literal) first; empty when no part of it is a literal."""
-    found = dict.fromkeys(_required_parts(alternative))
+    (longest shortest literal) first; empty when no part of it is a literal. Runs are
+    joined into sets of up to ``most`` strings."""
+    found = dict.fromkeys(_required_parts(alternative, most))
     return tuple(sorted(found, key=lambda literals: -min(map(len, literals))))
 
 
-def _required_parts(alternative: str) -> Iterator[tuple[str, ...]]:
-    """The literal sets of the parts of ``alternative`` that every match goes through."""
-    run = ""
+def needs_digit(alternative: str) -> bool:
+    """Whether every match of ``alternative`` holds a digit: a ``\\d`` outside groups
+    that is not optional."""
     i = 0
     while i < len(alternative):
-        char = alternative[i]
-        if char == "(":
+        if alternative[i] == "[":
+            i = _class_end(alternative, i) + 1
+        elif alternative[i] == "(":
             end = _group_end(alternative, i)
+            i = end + 1 if end > 0 else len(alternative)
+        elif alternative.startswith("\\d", i):
+            if _quantifier(alternative, i + 2)[0] > 0:
+                return True
+            i += 2
+        else:
+            i += 2 if alternative[i] == "\\" else 1
+    return False
+
+
+_ZERO_WIDTH = ("\\b", "\\B", "\\A", "\\Z")
+_LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def _required_parts(alternative: str, most: int) -> Iterator[tuple[str, ...]]:
+    """The literal sets of the parts of ``alternative`` that every match goes through:
+    each a run of atoms matched one after another, as the strings it may be."""
+    run: tuple[str, ...] = ("",)
+    for strings, whole, least, repeats in _atoms(alternative):
+        if strings is None or least == 0:
+            yield from _run_literals(run)
+            run = ("",)
+            continue
+        if len(run) * len(strings) > most:
+            yield from _run_literals(run)
+            run = ("",)
+        run = tuple(dict.fromkeys(a + b for a in run for b in strings))
+        if repeats or not whole:
+            yield from _run_literals(run)
+            run = ("",)
+    yield from _run_literals(run)
+
+
+def _run_literals(run: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    if all(s.strip() for s in run):
+        yield tuple(dict.fromkeys(s.lower() for s in run))
+
+
+def _atoms(source: str) -> Iterator[tuple[tuple[str, ...] | None, bool, int, bool]]:
+    """Each consuming atom of a pattern (zero-width assertions are left out) as
+    ``(strings, whole, least, repeats)``: the strings it matches (None when not a few
+    literals), whether those are whole (else only how its matches start), the least
+    number of times it occurs and whether it may occur more than once."""
+    i = 0
+    while i < len(source):
+        if source.startswith(_ZERO_WIDTH, i) or source[i] in "^$":
+            i += 1 if source[i] in "^$" else 2
+            continue
+        strings: tuple[str, ...] | None
+        whole = True
+        if source.startswith(_LOOKAROUND, i):
+            end = _group_end(source, i)
+            i = end + 1 if end > 0 else len(source)
+            continue
+        if source[i] == "(":
+            end = _group_end(source, i)
             if end < 0:
                 return
-            if run.strip():
-                yield (run.lower(),)
-            run = ""
-            inner = alternative[i + 1 : end]
-            optional = alternative[end + 1 :].startswith(_OPTIONAL)
-            if not optional and (inner.startswith("?:") or not inner.startswith("?")):
-                branches = [first_literals(b) for b in split_alternatives(inner.removeprefix("?:"))]
-                if all(branches):
-                    yield tuple(w for b in branches if b for w in b)
+            strings, whole = _group_strings(source[i + 1 : end])
             i = end + 1
-            continue
-        if char == "\\" and i + 1 < len(alternative) and not alternative[i + 1].isalnum():
-            char = alternative[i + 1]  # an escaped punctuation mark stands for itself
+        elif source[i] == "[":
+            end = _class_end(source, i)
+            strings = _class_strings(source[i + 1 : end])
+            i = end + 1
+        elif source[i] == "\\" and i + 1 < len(source) and not source[i + 1].isalnum():
+            strings = (source[i + 1],)  # an escaped punctuation mark stands for itself
+            i += 2
+        elif source[i] == "\\" or source[i] in _META:
+            strings = None
+            i += 2 if source[i] == "\\" else 1
+        else:
+            strings = (source[i],)
             i += 1
-        elif char in _META:
-            if alternative[i:].startswith(_OPTIONAL):
-                run = run[:-1]  # the character before ? or * may be absent
-            if run.strip():
-                yield (run.lower(),)
-            run = ""
-            if char == "[":
-                i = _class_end(alternative, i) + 1
-            elif char == "{":  # a repeat count: its digits are no text
-                close = alternative.find("}", i)
-                i = close + 1 if close > 0 else len(alternative)
-            else:
-                i += 2 if char == "\\" else 1
-            continue
-        run += char
-        i += 1
-    if run.strip():
-        yield (run.lower(),)
+        least, repeats, i = _quantifier(source, i)
+        yield strings, whole, least, repeats
+
+
+def _quantifier(source: str, i: int) -> tuple[int, bool, int]:
+    """The quantifier at ``i`` (if any) as (least count, may repeat, index after it)."""
+    if i >= len(source) or source[i] not in "?*+{":
+        return 1, False, i
+    if source[i] == "{":
+        close = source.find("}", i)
+        if close < 0:
+            return 1, False, i
+        counts = source[i + 1 : close].split(",")
+        least = int(counts[0]) if counts[0].isdigit() else 0
+        most = counts[-1]
+        end, repeats = close + 1, len(counts) > 1 or most != "1"
+    else:
+        least = 1 if source[i] == "+" else 0
+        end, repeats = i + 1, source[i] != "?"
+    if end < len(source) and source[end] in "?+":
+        end += 1  # lazy or possessive
+    return least, repeats, end
+
+
+def _group_strings(inner: str) -> tuple[tuple[str, ...] | None, bool]:
+    """What a group's branches match: their whole strings when each is a few literals,
+    else the literals they start with (``whole`` False), else None."""
+    if inner.startswith("?") and not inner.startswith("?:"):
+        return None, False  # a named group, a back reference, inline flags
+    branches = split_alternatives(inner.removeprefix("?:"))
+    joined = [_branch_strings(b) for b in branches]
+    if all(j is not None for j in joined):
+        strings = tuple(s for j in joined if j is not None for s in j)
+        if len(strings) <= MAX_JOINED:
+            return strings, True
+    starts = [first_literals(b) for b in branches]
+    if all(starts):
+        return tuple(w for b in starts if b for w in b), False
+    return None, False
+
+
+def _branch_strings(branch: str) -> tuple[str, ...] | None:
+    """The strings ``branch`` matches when it is a sequence of literals (None if not)."""
+    out: tuple[str, ...] = ("",)
+    for strings, whole, least, repeats in _atoms(branch):
+        if strings is None or not whole or least != 1 or repeats:
+            return None
+        out = tuple(a + b for a in out for b in strings)
+        if len(out) > MAX_JOINED:
+            return None
+    return out
+
+
+# A class of at most this many plain characters is joined into its run.
+MAX_CLASS = 4
+
+
+def _class_strings(inner: str) -> tuple[str, ...] | None:
+    """The characters of a class of a few plain ones (``[aã]``), else None."""
+    if not inner or len(inner) > MAX_CLASS or any(c in "^-\\[]" for c in inner):
+        return None
+    return tuple(dict.fromkeys(inner))
 
 
 def _class_end(source: str, start: int) -> int:
