@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from lxml import html
 
@@ -542,3 +546,31 @@ def test_a_heading_over_a_promo_line_and_its_own_text_stays() -> None:
     )
     article = extract(_offer_page(part), url="https://clinic.example/blog/post/")
     assert "Pricing for new clients" in article.text
+
+
+def test_author_cards_come_out_the_same_whatever_the_string_hashing() -> None:
+    # the post's people were a set: which card was found first hung on PYTHONHASHSEED
+    cards = "".join(
+        f'<div class="mt-8 flex"><p class="font-semibold">{name}</p><p>{name.split()[0]} has treated'
+        " skin cancer for over a decade, trained at the university hospital, and sees patients"
+        " on Mondays, Wednesdays and Fridays at our downtown office.</p></div>"
+        for name in ("Hannah Brooks", "Omar Anand", "Lena Ward")
+    )
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "BlogPosting", "author": [{"name":'
+        ' "Hannah Brooks"}, {"name": "Omar Anand"}, {"name": "Lena Ward"}]}</script></head>'
+        f"<body><main><h1>Mohs surgery day</h1>{_POST}<div>{cards}</div></main></body></html>"
+    )
+    script = "import sys, articlekit; print(articlekit.extract(sys.stdin.read()).to_json())"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            input=page,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outputs) == 1

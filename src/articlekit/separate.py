@@ -316,7 +316,9 @@ def _author_cards(
     if not names:
         return []
     cards: list[html.HtmlElement] = []
-    shorts = {collapse(person).split(",")[0].strip() for person in people}
+    # in the people's order, not a set's: the cards found, and their order, must not
+    # depend on the interpreter's string hashing
+    shorts = dict.fromkeys(collapse(person).split(",")[0].strip() for person in people)
     for part in parts:
         # libxml2 finds the few elements whose own text holds a name; Python reads those
         found = [el for short in shorts if short for el in _named(part, short)]
