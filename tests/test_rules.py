@@ -12,6 +12,7 @@ from lxml import html
 import articlekit
 from articlekit.aspects import enumeration
 from articlekit.classify import MIN_SCORE, _decide, cues_for, score_heading
+from articlekit.dom import name_parts
 from articlekit.matcher import BoilerplateMatcher
 from articlekit.ruleset import Tokens, load_rules, raw_rule_tables
 
@@ -462,3 +463,13 @@ def test_an_opening_heading_that_lists_several_topics_is_the_overview() -> None:
         "<h2>How the treatment works</h2><p>We move the joint gently.</p></article></body></html>"
     )
     assert _flat(page)[heading] == "overview"
+
+
+@pytest.mark.parametrize("entry", _entries("widget"), ids=lambda e: e["id"])
+def test_widget_examples(entry: dict[str, Any]) -> None:
+    # examples are class names: one of their parts names the widget; counter-examples none
+    names = RULES.widgets[entry["kind"]]
+    for example in entry["examples"]:
+        assert not names.isdisjoint(name_parts(example)), example
+    for counter in entry.get("counter_examples", []):
+        assert names.isdisjoint(name_parts(counter)), counter

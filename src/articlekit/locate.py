@@ -72,14 +72,6 @@ _ACCORDION_NAME = re.compile(r"(?:^|[\s_-])(?:accordions?|accordian|faqs?)(?:$|[
 FAQ_AFTER_LEVELS = 3
 FAQ_MIN_WORDS = 20
 _PAGE_TAGS = frozenset({"body", "main", "html"})
-# Name parts of blocks that embed a figure, a chart or an interactive piece in a page, or
-# a carousel of slides (Swiper, Slick, Splide, a builder's "carousel"): a piece set among
-# the page's parts, never the article itself. ("slider", "owl", "glide" tried too: they
-# cost a WCXB product page whose description sits in a slider, and gained nothing.)
-_FIGURE_NAMES = frozenset(
-    {"interactive", "interactivecontainer", "visualization", "visualisation", "infographic"}
-    | {"swiper", "carousel", "slick", "splide"}
-)
 # The post's lead is looked for between its title (h1) and the region when both stand in
 # one of the region's wrappers up to this many levels up; a lead paragraph is a sentence
 # of at least this many words, at most this share of it link text.
@@ -194,7 +186,10 @@ def _dominant(
         share = MAIN_SHARE if tag_of(top) == "main" else DOMINANT_SHARE
         if tag_of(top) in _LEAF_CONTENT or mass[top] < share * mass.get(node, 0):  # fuzzed: no mass
             return node
-        if matcher is not None and (_continued(top, mass, matcher) or _figure_among_parts(top, node, mass)):
+        if matcher is not None and (
+            _continued(top, mass, matcher)
+            or _figure_among_parts(top, node, mass, matcher.ruleset.widgets.get("figure", frozenset()))
+        ):
             return node
         node = top
 
@@ -224,19 +219,20 @@ def _continued(top: html.HtmlElement, mass: dict[html.HtmlElement, int], matcher
 
 
 def _figure_among_parts(
-    top: html.HtmlElement, node: html.HtmlElement, mass: dict[html.HtmlElement, int]
+    top: html.HtmlElement, node: html.HtmlElement, mass: dict[html.HtmlElement, int], names: frozenset[str]
 ) -> bool:
     """Whether ``top`` is a figure set among the article's parts: a block that is, down
     its wrappers, one named as an interactive or data-visualisation embed
     (``cda-media-block`` … ``visualization`` > ``interactiveContainer``: a checklist drawn
     as an interactive table) or as a carousel (a landing page's ``swiper`` of blurbs
     beside its short ones), that holds most of the text, while its siblings hold the
-    rest. The walk stops above it."""
+    rest (``names``: the name parts of such blocks, [[widget]] kind "figure" in the rules).
+    The walk stops above it."""
     if mass.get(node, 0) == mass[top]:
         return False
     el: html.HtmlElement | None = top
     while el is not None:
-        if not _FIGURE_NAMES.isdisjoint(name_parts(el.get("class"), el.get("id"))):
+        if not names.isdisjoint(name_parts(el.get("class"), el.get("id"))):
             return True
         inner = [c for c in el if mass.get(c, 0) > 0]
         el = inner[0] if len(inner) == 1 else None

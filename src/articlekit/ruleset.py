@@ -264,6 +264,8 @@ class Rules:
     # What makes a heading one item of a numbered series ([[numbered]] in
     # taxonomy.toml, all patterns at once; matched at the heading's start).
     numbered: re.Pattern[str] = re.compile(r"(?!)")
+    # The name parts of each family of widgets ([[widget]] in boilerplate.toml, by kind).
+    widgets: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # Memo of cues_for: the cues of each language asked for.
     _cues_by_language: dict[str, tuple[Cue, ...]] = field(default_factory=dict, compare=False, repr=False)
     # Memo of the rules a name matches: a pure function of the (immutable) rules and a name.
@@ -399,6 +401,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
                 **{key: Enumerations.of([lang]) for key, lang in languages.items()},
             },
             numbered=_numbered(merged.get("numbered", {}).values()),
+            widgets=_widgets(merged.get("widget", {}).values()),
             _block_union=_block_union(blocks),
             _rules_of_token=_rules_of_token(blocks),
         )
@@ -483,6 +486,14 @@ def _group(merged: Mapping[str, Mapping[str, Mapping[str, Any]]], table: str, ki
 
 def _pattern(e: Mapping[str, Any], kind: str) -> PatternRule:
     return PatternRule(e["id"], kind, Screened.compile(e["pattern"]), e.get("reason", ""))
+
+
+def _widgets(entries: Iterable[Mapping[str, Any]]) -> dict[str, frozenset[str]]:
+    """The [[widget]] name parts, joined by kind (lowercased, as ``dom.name_parts`` gives them)."""
+    names: dict[str, set[str]] = {}
+    for entry in entries:
+        names.setdefault(str(entry["kind"]), set()).update(str(n).lower() for n in entry["names"])
+    return {kind: frozenset(parts) for kind, parts in names.items()}
 
 
 def _numbered(entries: Iterable[Mapping[str, Any]]) -> re.Pattern[str]:

@@ -230,7 +230,8 @@ def separate_region(
     for el in _data_texts(region):
         skip.append(el)
         removals.append(Removal("chrome", "data-text", (el.text or "")[:300], paths.path(el)))
-    for el in _quote_carousels(parts, skip) if page_type == "article" else ():
+    carousels = rules.widgets.get("carousel", frozenset())
+    for el in _quote_carousels(parts, skip, carousels) if page_type == "article" else ():
         skip.append(el)
         removals.append(Removal("testimonials", "quote-carousel", text_of(el)[:300], paths.path(el)))
     for el in _author_cards(parts, people, skip):
@@ -241,13 +242,6 @@ def separate_region(
     return Separation(frozenset(skip), dedupe_teasers(related), tuple(promos), tuple(removals))
 
 
-# Class-name parts of carousel and slider widgets (Slick, Swiper, Owl, Splide, Glide,
-# Flickity, and the builders' own "carousel"/"slider"/"slideshow" names: brz-carousel,
-# w-slider, wixui-slideshow); a widget that follows WAI-ARIA's carousel pattern says so
-# itself (aria-roledescription="carousel").
-_CAROUSEL_PARTS = frozenset(
-    {"carousel", "slider", "slideshow", "slick", "swiper", "owl", "splide", "glide", "flickity"}
-)
 _QUOTE_MARKS = ('"', "\u201c", "\u201e", "\u00ab")
 # Quotes, found by libxml2: a carousel of testimonials is looked for only around them.
 _QUOTED = etree.XPath(
@@ -258,16 +252,18 @@ _QUOTED = etree.XPath(
 
 
 def _quote_carousels(
-    parts: Sequence[html.HtmlElement], skipped: list[html.HtmlElement]
+    parts: Sequence[html.HtmlElement], skipped: list[html.HtmlElement], names: frozenset[str]
 ) -> list[html.HtmlElement]:
     """Carousels whose slides are quotes (testimonials), each with its box: the largest
-    ancestor that adds no more than a heading's words to it."""
+    ancestor that adds no more than a heading's words to it. A carousel is named so
+    (``names``: [[widget]] kind "carousel" in the rules) or says so itself, as WAI-ARIA's
+    carousel pattern does (aria-roledescription="carousel")."""
     found: list[html.HtmlElement] = []
     for part in parts:
         quoted = xpath_elements(_QUOTED, part)
         if len(quoted) < CAROUSEL_MIN_QUOTES:
             continue
-        around = dict.fromkeys(anc for q in quoted for anc in _carousels_around(q, part))
+        around = dict.fromkeys(anc for q in quoted for anc in _carousels_around(q, part, names))
         for el in sorted(around, key=lambda e: sum(1 for _ in e.iterancestors())):  # outermost first
             if any(el is f or within(el, f) for f in [*found, *skipped]) or not _holds_quotes(el):
                 continue
@@ -275,13 +271,14 @@ def _quote_carousels(
     return found
 
 
-def _carousels_around(el: html.HtmlElement, part: html.HtmlElement) -> Iterable[html.HtmlElement]:
+def _carousels_around(
+    el: html.HtmlElement, part: html.HtmlElement, names: frozenset[str]
+) -> Iterable[html.HtmlElement]:
     for anc in el.iterancestors():
         if anc is part:
             return
-        if anc.get("aria-roledescription") == "carousel" or not _CAROUSEL_PARTS.isdisjoint(
-            name_parts(anc.get("class"))
-        ):
+        said = anc.get("aria-roledescription") == "carousel"
+        if said or not names.isdisjoint(name_parts(anc.get("class"))):
             yield anc
 
 
