@@ -628,3 +628,17 @@ def test_an_image_link_takes_no_title_from_the_heading_over_the_whole_list() -> 
     )
     page = f'<html><body><article><div class="entry-content">{_POST}</div></article>{related}</body></html>'
     assert _teaser_titles(page) == ["First post title here", "Second post title here"]
+
+
+def test_a_cards_category_author_and_date_are_no_excerpt() -> None:
+    card = (
+        '<div class="card"><a href="/acne-scars/" class="img-link"></a>'
+        '<span class="meta-category"><a href="/category/skin/">Skin Treatments</a></span>'
+        '<h3 class="title"><a href="/acne-scars/">Acne scars: which treatment works?</a></h3>'
+        '<div class="post-meta"><span class="meta-author">By Lumière Aesthetics</span>'
+        '<span class="meta-date">January 30, 2024</span></div></div>'
+    )
+    related = f'<div class="related-posts"><h3>Related Posts</h3>{card}</div>'
+    page = f'<html><body><article><div class="entry-content">{_POST}</div></article>{related}</body></html>'
+    teasers = extract(page, url="https://clinic.example/blog/post/").related_posts
+    assert [(t.title, t.excerpt) for t in teasers] == [("Acne scars: which treatment works?", None)]

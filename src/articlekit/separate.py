@@ -976,8 +976,18 @@ def _excerpt(card: html.HtmlElement, title: str) -> str | None:
     candidates = [t for t in paragraphs if t and title not in t and word_count(t) >= 6]
     if candidates:
         return max(candidates, key=len)
-    rest = collapse(text_of(card).replace(title, "", 1))
+    rest = text_of(card).replace(title, "", 1)
+    for part in _meta_parts(card):
+        rest = rest.replace(text_of(part), " ", 1)
+    rest = collapse(rest)
     return rest if word_count(rest) >= 6 else None
+
+
+def _meta_parts(card: html.HtmlElement) -> list[html.HtmlElement]:
+    """The card's outermost parts named as meta (``post-meta``, ``meta-category``): its
+    category, author and date, which are no excerpt of the post."""
+    named = [el for el in card.iter() if "meta" in name_parts(el.get("class"))]
+    return [el for el in named if not any(o is not el and within(el, o) for o in named)]
 
 
 def _teasers_after_heading(el: html.HtmlElement, rules: Rules, page_url: str | None) -> list[RelatedPost]:
