@@ -642,3 +642,13 @@ def test_a_cards_category_author_and_date_are_no_excerpt() -> None:
     page = f'<html><body><article><div class="entry-content">{_POST}</div></article>{related}</body></html>'
     teasers = extract(page, url="https://clinic.example/blog/post/").related_posts
     assert [(t.title, t.excerpt) for t in teasers] == [("Acne scars: which treatment works?", None)]
+
+
+def test_an_icon_link_to_another_site_in_a_teaser_block_is_no_teaser() -> None:
+    related = (
+        '<div class="related-posts"><h3>Related Posts</h3>'
+        '<p><a href="/blog/knee/">Knee pain after running</a></p>'
+        '<a href="https://www.facebook.com/sharer/sharer.php?u=x" aria-label="Share on Facebook"></a></div>'
+    )
+    page = f'<html><body><article><div class="entry-content">{_POST}</div></article>{related}</body></html>'
+    assert _teaser_titles(page) == ["Knee pain after running"]

@@ -872,11 +872,14 @@ def _textless_title(link: html.HtmlElement, container: html.HtmlElement, page_ur
     card it stands in: the nearest ancestor with a heading, when that is its one heading,
     holds no link, and the ancestor links no other post (Salient's cards: an empty
     a.img-link and a.entire-meta-link beside an unlinked h3.title, a category and an
-    author link; not the heading of the whole list over its cards)."""
+    author link; not the heading of the whole list over its cards). Only for a link within
+    the site: an icon link to another site ("Share on Facebook") names no post."""
+    url = safe_url(link.get("href"), page_url)
+    if url is None or not _same_site(url, page_url):
+        return ""
     label = collapse(link.get("aria-label") or "")
     if label:
         return label
-    url = safe_url(link.get("href"), page_url)
     for anc in link.iterancestors():
         if anc is container:
             return ""
