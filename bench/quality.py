@@ -3,6 +3,7 @@
     python bench/quality.py                       # everything (a few minutes on 2 cores)
     python bench/quality.py --limit 40            # a quick run: 40 pages per corpus
     python bench/quality.py --only articlekit,trafilatura --corpus aeb,clinic
+    python bench/quality.py --corpus fixtures --split heldout-18   # one held-out batch
 
 Corpora: ``aeb`` (article-extraction-benchmark, shingle P/R/F1), ``wcxb`` (WCXB dev, word F1 and
 snippets per page type), ``clinic`` (clinic-pages-dev) and ``fixtures`` (articlekit's labelled
@@ -30,6 +31,7 @@ from _corpora import (
     WcxbGold,
     load,
     shared_root,
+    split_of,
 )
 from _extractors import available, resolve, version
 from _metrics import (
@@ -60,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     raw: dict[str, Raw] = {}
     started = time.perf_counter()
     for corpus in args.corpus:
-        pages = subsample(load(corpus, shared, fixtures), args.limit)
+        pages = subsample(in_split(load(corpus, shared, fixtures), args.split), args.limit)
         if not pages:
             sections.append(f"{heading(title_of(corpus, 0))}\n\n(no pages found)")
             continue
@@ -83,6 +85,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=lambda value: [c.strip() for c in value.split(",") if c.strip()],
         help=f"comma-separated corpora from {','.join(CORPUS_NAMES)} (default: all)",
     )
+    parser.add_argument("--split", default=None, help="only the pages of this labels split (e.g. heldout-18)")
     parser.add_argument("--workers", type=int, default=2, help="processes (1 = in-process)")
     parser.add_argument("--shared", default=None, help="shared data root (or ARTICLEKIT_SHARED)")
     parser.add_argument("--fixtures", default=None, help="fixture pages directory")
@@ -92,6 +95,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if unknown:
         parser.error(f"unknown corpus {', '.join(unknown)}")
     return args
+
+
+def in_split(pages: list[Page], split: str | None) -> list[Page]:
+    """The pages of one labels split (all pages when ``split`` is None)."""
+    return pages if split is None else [p for p in pages if split_of(p) == split]
 
 
 def usable_extractors(only: str | None) -> list[str]:

@@ -249,6 +249,22 @@ def test_microdata_outside_any_item_describes_the_page() -> None:
     assert _published(body) == (None, None)
 
 
+def test_an_abbr_whose_title_is_a_date_gives_its_microdata_value() -> None:
+    """Blogger's post footer dates its BlogPosting with an <abbr> whose title is the date
+    and whose text is only the hour (the microformats' datetime pattern); the URL's month
+    is no more than a last resort."""
+    post = (
+        "<div class='post hentry' itemprop='blogPost' itemscope itemtype='http://schema.org/BlogPosting'>"
+        "<h3 class='post-title' itemprop='name'>Kreuzband-OP</h3><div class='post-body'>Text.</div>"
+        "<div class='post-footer'>um <abbr class='published' itemprop='datePublished' "
+        "title='2024-02-20T09:30:00+01:00'>09:30</abbr></div></div>"
+    )
+    assert _published(post) == ("2024-02-20", "microdata")
+    # an abbr whose title is no date (a region, a unit) keeps its text
+    worded = "<abbr itemprop='datePublished' title='soon'>x</abbr>"
+    assert _published(f"<p itemscope itemtype='https://schema.org/Article'>{worded}</p>") == (None, None)
+
+
 @pytest.mark.parametrize(
     ("body", "authors"),
     [

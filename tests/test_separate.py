@@ -574,3 +574,81 @@ def test_author_cards_come_out_the_same_whatever_the_string_hashing() -> None:
         for seed in ("1", "2", "3", "4")
     }
     assert len(outputs) == 1
+
+
+def _card_page(card: str) -> str:
+    body = f'<div class="entry-content">{_POST}{card}<p>{_POST_END}</p></div>'
+    return f"<html><body><article>{body}</article></body></html>"
+
+
+_POST_END = "After the card the post goes on with its own closing paragraph about recovery at home."
+
+
+@pytest.mark.parametrize(
+    ("href", "teaser"),
+    [("/blog/insurance-and-tms/", True), ("https://www.nimh.nih.gov/health/topics/depression", False)],
+)
+def test_a_link_preview_card_is_a_teaser_only_when_it_leads_within_the_site(href: str, teaser: bool) -> None:
+    """A Ghost bookmark card of another post of the blog is a teaser set in the text; one
+    of another site's page is a reference the author cites, and stays in the text."""
+    card = (
+        f'<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="{href}">'
+        '<div class="kg-bookmark-content"><div class="kg-bookmark-title">Does insurance cover TMS?</div>'
+        '<div class="kg-bookmark-description">Prior authorization and what to do when the answer is no.</div>'
+        "</div></a></figure>"
+    )
+    result = extract(_card_page(card), url="https://clinic.example/blog/post/")
+    assert ([t.title for t in result.related_posts] == ["Does insurance cover TMS?"]) is teaser
+    assert ("Prior authorization" in result.text) is not teaser
+    assert _POST_END in result.text
+
+
+def test_a_card_whose_links_have_no_text_is_titled_by_its_heading() -> None:
+    """Salient's related posts: an empty image link and an empty link laid over the card,
+    beside an unlinked heading with the title, a category and an author link."""
+    card = (
+        '<div class="col"><div class="inner-wrap"><a href="/acne-scars/" class="img-link"><span></span></a>'
+        '<span class="meta-category"><a href="/category/skin/">Skin Treatments</a></span>'
+        '<a class="entire-meta-link" href="/acne-scars/"></a>'
+        '<div class="post-header"><h3 class="title">Acne scars: which treatment works?</h3></div></div></div>'
+    )
+    related = f'<div class="related-post-wrap"><h3 class="related-title">Recommended For You</h3>{card}</div>'
+    page = f'<html><body><div class="post-area"><article>{_POST}</article>{related}</div></body></html>'
+    assert _teaser_titles(page) == ["Acne scars: which treatment works?"]
+
+
+def test_an_image_link_takes_no_title_from_the_heading_over_the_whole_list() -> None:
+    related = (
+        '<div class="related-posts"><h2>Keep reading</h2>'
+        '<div class="card"><a href="/blog/a/"><img src="a.jpg"></a>'
+        '<a href="/blog/a/">First post title here</a></div>'
+        '<div class="card"><a href="/blog/b/"><img src="b.jpg"></a>'
+        '<a href="/blog/b/">Second post title here</a></div>'
+        "</div>"
+    )
+    page = f'<html><body><article><div class="entry-content">{_POST}</div></article>{related}</body></html>'
+    assert _teaser_titles(page) == ["First post title here", "Second post title here"]
+
+
+def test_a_cards_category_author_and_date_are_no_excerpt() -> None:
+    card = (
+        '<div class="card"><a href="/acne-scars/" class="img-link"></a>'
+        '<span class="meta-category"><a href="/category/skin/">Skin Treatments</a></span>'
+        '<h3 class="title"><a href="/acne-scars/">Acne scars: which treatment works?</a></h3>'
+        '<div class="post-meta"><span class="meta-author">By Lumière Aesthetics</span>'
+        '<span class="meta-date">January 30, 2024</span></div></div>'
+    )
+    related = f'<div class="related-posts"><h3>Related Posts</h3>{card}</div>'
+    page = f'<html><body><article><div class="entry-content">{_POST}</div></article>{related}</body></html>'
+    teasers = extract(page, url="https://clinic.example/blog/post/").related_posts
+    assert [(t.title, t.excerpt) for t in teasers] == [("Acne scars: which treatment works?", None)]
+
+
+def test_an_icon_link_to_another_site_in_a_teaser_block_is_no_teaser() -> None:
+    related = (
+        '<div class="related-posts"><h3>Related Posts</h3>'
+        '<p><a href="/blog/knee/">Knee pain after running</a></p>'
+        '<a href="https://www.facebook.com/sharer/sharer.php?u=x" aria-label="Share on Facebook"></a></div>'
+    )
+    page = f'<html><body><article><div class="entry-content">{_POST}</div></article>{related}</body></html>'
+    assert _teaser_titles(page) == ["Knee pain after running"]

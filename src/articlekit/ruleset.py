@@ -114,6 +114,10 @@ class BlockRule:
     # An element that has, or stands inside an element that has, one of these class
     # names is not matched by this rule (a page builder's panels named "widget").
     except_within: frozenset[str] = frozenset()
+    # When set, an element the rule names is taken only when its first link leads to
+    # another page of the page's own site (a link-preview card of another post is a
+    # teaser; one of another site's page is a reference the author cites).
+    same_site: bool = False
 
     def matches_name(self, name: str) -> bool:
         """Whether a class or id name is one this rule names (its exceptions applied)."""
@@ -477,6 +481,7 @@ def _block(e: Mapping[str, Any]) -> BlockRule:
         except_tags=frozenset(t.lower() for t in e.get("except_tags", ())),
         except_inside=frozenset(t.lower() for t in e.get("except_inside", ())),
         except_within=frozenset(c.lower() for c in e.get("except_within", ())),
+        same_site=bool(e.get("same_site", False)),
     )
 
 

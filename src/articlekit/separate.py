@@ -199,7 +199,7 @@ def separate_region(
             for hit in _with_boxes(
                 [
                     (box, rule)
-                    for el, rule in _boilerplate_in(part, matcher, kept)
+                    for el, rule in _boilerplate_in(part, matcher, kept, page_url)
                     for box in _button_box(_button_line(el, rule, part), rule, part, rules)
                 ],
                 part,
@@ -642,6 +642,7 @@ def _boilerplate_in(
     region: html.HtmlElement,
     matcher: BoilerplateMatcher,
     kept: Collection[html.HtmlElement] = frozenset(),
+    page_url: str | None = None,
 ) -> Iterable[tuple[html.HtmlElement, BlockRule]]:
     """Outermost boilerplate elements below the region (not the region itself, and not
     the ``kept`` blocks, whose insides are searched instead)."""
@@ -651,10 +652,25 @@ def _boilerplate_in(
         if not tag_of(el):
             continue
         rule = matcher.rule_for(el)
-        if rule is not None and el not in kept and not (rule.kind == "promotion" and _no_call(el, matcher)):
+        if (
+            rule is not None
+            and el not in kept
+            and not (rule.kind == "promotion" and _no_call(el, matcher))
+            and not _off_site(el, rule, page_url)
+        ):
             yield el, rule
             continue
         stack.extend(reversed(el))
+
+
+def _off_site(el: html.HtmlElement, rule: BlockRule, page_url: str | None) -> bool:
+    """Whether a rule that takes only what leads within the site (``same_site``: a
+    link-preview card) names an element whose first link leads to another site."""
+    if not rule.same_site:
+        return False
+    link = next((a for a in el.iter("a") if a.get("href")), None)
+    url = safe_url(link.get("href"), page_url) if link is not None else None
+    return url is None or not _same_site(url, page_url)
 
 
 def _no_call(el: html.HtmlElement, matcher: BoilerplateMatcher) -> bool:
@@ -688,6 +704,8 @@ def _related_outside(
     for el in matcher.related_elements():
         rule = matcher.rule_for(el)
         if rule is None or any(el is p or within(el, p) or within(p, el) for p in parts):
+            continue
+        if _off_site(el, rule, page_url):
             continue
         if any(within(el, outer) for outer in taken):
             continue
@@ -821,7 +839,7 @@ def teasers_in(
     teasers = []
     for link in titles:
         card = _card_of(link, titles, container)
-        title = _link_title(link, labels)
+        title = _link_title(link, labels) or _textless_title(link, container, page_url)
         excerpt = _excerpt(card, title)
         teasers.append(RelatedPost(title, safe_url(link.get("href"), page_url), excerpt, rule_id))
     return teasers
@@ -846,6 +864,33 @@ def _link_title(link: html.HtmlElement, labels: PatternGroup) -> str:
     if colon and rest.strip() and _match(labels, label.strip(_ARROWS)) is not None:
         return rest.strip(_ARROWS)
     return _without_label(link, text, labels)
+
+
+def _textless_title(link: html.HtmlElement, container: html.HtmlElement, page_url: str | None) -> str:
+    """The title of a link with no text of its own (a card's image link, or a link laid
+    over the whole card): its accessible name (``aria-label``), else the heading of the
+    card it stands in: the nearest ancestor with a heading, when that is its one heading,
+    holds no link, and the ancestor links no other post (Salient's cards: an empty
+    a.img-link and a.entire-meta-link beside an unlinked h3.title, a category and an
+    author link; not the heading of the whole list over its cards). Only for a link within
+    the site: an icon link to another site ("Share on Facebook") names no post."""
+    url = safe_url(link.get("href"), page_url)
+    if url is None or not _same_site(url, page_url):
+        return ""
+    label = collapse(link.get("aria-label") or "")
+    if label:
+        return label
+    for anc in link.iterancestors():
+        if anc is container:
+            return ""
+        headings = list(anc.iter(*HEADING_TAGS))
+        if not headings:
+            continue
+        if len(headings) > 1 or next(headings[0].iter("a"), None) is not None:
+            return ""
+        others = {safe_url(a.get("href"), page_url) for a in anc.iter("a") if a.get("href")} - {url}
+        return "" if any(o and not _never_a_post(o) for o in others) else text_of(headings[0])
+    return ""
 
 
 def _without_label(link: html.HtmlElement, text: str, labels: PatternGroup) -> str:
@@ -889,11 +934,13 @@ def _title_links(
     linked = [a for a in container.iter("a") if a.get("href")]
     titled = [a for a in linked if "title" in (a.get("class") or "").lower().split()]
     candidates = in_headings or titled or linked
+    # a post that a link with text names is titled by that link, not by an image beside it
+    named = {safe_url(a.get("href"), page_url) for a in candidates if text_of(a)}
     links: list[html.HtmlElement] = []
     seen: set[str] = set()
     for a in candidates:
         url = safe_url(a.get("href"), page_url)
-        text = text_of(a)
+        text = text_of(a) or ("" if url in named else _textless_title(a, container, page_url))
         if not url or url in seen or _same_page(url, page_url) or _never_a_post(url):
             continue
         if word_count(text) < TEASER_TITLE_MIN_WORDS or _match(labels, text.strip(_ARROWS)) is not None:
@@ -932,8 +979,18 @@ def _excerpt(card: html.HtmlElement, title: str) -> str | None:
     candidates = [t for t in paragraphs if t and title not in t and word_count(t) >= 6]
     if candidates:
         return max(candidates, key=len)
-    rest = collapse(text_of(card).replace(title, "", 1))
+    rest = text_of(card).replace(title, "", 1)
+    for part in _meta_parts(card):
+        rest = rest.replace(text_of(part), " ", 1)
+    rest = collapse(rest)
     return rest if word_count(rest) >= 6 else None
+
+
+def _meta_parts(card: html.HtmlElement) -> list[html.HtmlElement]:
+    """The card's outermost parts named as meta (``post-meta``, ``meta-category``): its
+    category, author and date, which are no excerpt of the post."""
+    named = [el for el in card.iter() if "meta" in name_parts(el.get("class"))]
+    return [el for el in named if not any(o is not el and within(el, o) for o in named)]
 
 
 def _teasers_after_heading(el: html.HtmlElement, rules: Rules, page_url: str | None) -> list[RelatedPost]:

@@ -186,6 +186,11 @@ def item_scope(el: html.HtmlElement) -> html.HtmlElement | None:
     return None
 
 
+# The datetime design pattern of microformats, from before HTML5 had <time>: an <abbr>
+# whose title is the machine-readable date and whose text is what readers see (Blogger's
+# <abbr itemprop="datePublished" title="2024-02-20T09:30:00+01:00">09:30</abbr>).
+_MACHINE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 _URL_PROPERTY_TAGS = {"a": "href", "link": "href", "area": "href", "img": "src", "source": "src"}
 
 
@@ -197,6 +202,8 @@ def _value(el: html.HtmlElement) -> str:
         return el.get(_URL_PROPERTY_TAGS[tag]) or ""
     if tag == "time" and el.get("datetime"):
         return el.get("datetime") or ""
+    if tag == "abbr" and _MACHINE_DATE.match(el.get("title") or ""):
+        return el.get("title") or ""
     if el.get("content"):
         return el.get("content") or ""
     return text_of(el)
