@@ -128,9 +128,11 @@ def test_a_50_mb_body_is_aborted_while_streaming(site: FakeSite) -> None:
     with pytest.raises(articlekit.ResponseTooLarge):
         articlekit.fetch(f"{site.url}/test/huge/", opts(max_bytes=1_000_000))
     assert time.monotonic() - start < 3
-    # The server produced far fewer than the 763 chunks of the whole body.
+    # The server produced far fewer than the 763 chunks of the whole body. What it wrote
+    # after the client stopped reading sits in loopback's socket buffers (several MiB, and
+    # more chunks on a loaded machine: 113 were seen), so the bound is half the body.
     time.sleep(0.2)
-    assert site.hits["/test/huge/#chunks"] < 100
+    assert site.hits["/test/huge/#chunks"] < 763 // 2
 
 
 def test_a_declared_50_mb_body_is_refused_before_reading(site: FakeSite) -> None:
