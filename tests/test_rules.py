@@ -71,6 +71,7 @@ def test_a_rule_exception_passes_the_name_on_to_a_later_rule(tmp_path: Path) -> 
     + _entries("noise")
     + _entries("link_label")
     + _entries("price")
+    + _entries("review_summary")
     + _entries("page_path"),
     ids=lambda e: e["id"],
 )
@@ -82,6 +83,7 @@ def test_pattern_examples_match(entry: dict[str, Any]) -> None:
         *RULES.noise.rules,
         *RULES.link_labels.rules,
         *RULES.prices.rules,
+        *RULES.review_summaries.rules,
         *RULES.page_paths.rules,
     ]
     rule = next(r for r in rules if r.id == entry["id"])

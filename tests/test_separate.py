@@ -574,3 +574,64 @@ def test_author_cards_come_out_the_same_whatever_the_string_hashing() -> None:
         for seed in ("1", "2", "3", "4")
     }
     assert len(outputs) == 1
+
+
+_WIDGET = (
+    '<div class="row"><h3>Dicono di noi</h3><div class="reviews"><div class="summary">'
+    '<span class="rating">4,9</span><span class="count">su 214 recensioni Google</span></div>'
+    '<div class="review"><p>"In un anno ho perso 17 chili."</p><p>Marta G.</p></div>'
+    '<div class="review"><p>"Medici attenti e gentili con tutti."</p><p>Luca P.</p></div></div></div>'
+)
+
+
+def test_a_reviews_widget_goes_with_the_summary_of_its_review_site() -> None:
+    page = f"<html><body><main><h1>Semaglutide</h1>{_POST}{_WIDGET}{_POST}</main></body></html>"
+    text = extract(page).text
+    for gone in ("Dicono di noi", "214 recensioni", "17 chili", "Marta G."):
+        assert gone not in text
+    assert "Mohs" in text
+
+
+def test_quotes_without_a_review_sites_summary_stay() -> None:
+    quotes = _WIDGET.replace("su 214 recensioni Google", "").replace("4,9", "")
+    page = f"<html><body><main><h1>Semaglutide</h1>{_POST}{quotes}{_POST}</main></body></html>"
+    assert "17 chili" in extract(page).text
+
+
+def test_a_summary_beside_prose_takes_only_itself() -> None:
+    prose = "<p>Our patients rate the whole team highly, and we read every review they leave us.</p>"
+    box = f"<div><p>4.9 from 214 Google reviews</p>{prose}</div>"
+    page = f"<html><body><main><h1>Mohs</h1>{_POST}{box}{_POST}</main></body></html>"
+    text = extract(page).text
+    assert "214 Google reviews" not in text
+    assert "we read every review" in text
+
+
+def _previewed(href: str) -> str:
+    card = (
+        f'<div class="link-preview"><a href="{href}"><div><img src="a.jpg" alt=""></div><div>'
+        "<div>Bursite ou tendinite? Como saber a diferença</div>"
+        "<div>As duas doem no mesmo lugar, mas o tratamento muda.</div>"
+        f"<div>{href.split('/')[2]}</div></div></a></div>"
+    )
+    return f"<html><body><main><h1>Tendinite</h1>{_POST}{card}{_POST}</main></body></html>"
+
+
+def test_a_link_preview_of_another_post_of_the_site_is_a_teaser() -> None:
+    article = extract(
+        _previewed("https://www.clinic.example/post/bursite"), url="https://www.clinic.example/post/x"
+    )
+    assert "As duas doem" not in article.text
+    title, excerpt = (
+        "Bursite ou tendinite? Como saber a diferença",
+        "As duas doem no mesmo lugar, mas o tratamento muda.",
+    )
+    assert [(t.title, t.excerpt) for t in article.related_posts] == [(title, excerpt)]
+
+
+def test_a_link_preview_of_another_site_cites_a_source_and_stays() -> None:
+    article = extract(
+        _previewed("https://news.example/story/bursite"), url="https://www.clinic.example/post/x"
+    )
+    assert "As duas doem" in article.text
+    assert not article.related_posts

@@ -252,6 +252,8 @@ class Rules:
     noise: PatternGroup
     link_labels: PatternGroup
     prices: PatternGroup
+    # A line that sums up a practice's reviews on a review site ([[review_summary]]).
+    review_summaries: PatternGroup
     # What a URL path says the page is (kind: article, service, listing or other).
     page_paths: PatternGroup
     categories: Mapping[str, Category]
@@ -391,6 +393,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
             noise=_group(merged, "noise", "meta"),
             link_labels=_group(merged, "link_label", "label"),
             prices=_group(merged, "price", "price"),
+            review_summaries=_group(merged, "review_summary", "testimonials"),
             page_paths=_group(merged, "page_path", "other"),
             categories=categories,
             cues=cues,
@@ -561,6 +564,7 @@ def rule_reasons(rules: Rules) -> dict[str, str]:
         *rules.noise.rules,
         *rules.link_labels.rules,
         *rules.prices.rules,
+        *rules.review_summaries.rules,
         *rules.page_paths.rules,
     ]
     return {rule.id: rule.reason for rule in named if rule.reason}
