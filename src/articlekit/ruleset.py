@@ -107,10 +107,12 @@ class BlockRule:
     except_tokens: Tokens = field(default_factory=lambda: NO_TOKENS)
     except_classes: frozenset[str] = frozenset()
     except_tags: frozenset[str] = frozenset()
-    # An element matched by its tag alone is not matched when it stands inside an
-    # element of one of these tags (a <header> inside an <article> heads the article,
-    # not the page).
+    # An element is not matched when it stands inside an element of one of these tags
+    # (a <header> inside an <article> heads the article, not the page) and, when
+    # ``except_holding`` is given, holds an element of one of those tags (a div.x-header
+    # inside <main> that holds a subheading heads a part of the page).
     except_inside: frozenset[str] = frozenset()
+    except_holding: frozenset[str] = frozenset()
     # An element that has, or stands inside an element that has, one of these class
     # names is not matched by this rule (a page builder's panels named "widget").
     except_within: frozenset[str] = frozenset()
@@ -479,6 +481,7 @@ def _block(e: Mapping[str, Any]) -> BlockRule:
         except_classes=frozenset(c.lower() for c in e.get("except_classes", ())),
         except_tags=frozenset(t.lower() for t in e.get("except_tags", ())),
         except_inside=frozenset(t.lower() for t in e.get("except_inside", ())),
+        except_holding=frozenset(t.lower() for t in e.get("except_holding", ())),
         except_within=frozenset(c.lower() for c in e.get("except_within", ())),
     )
 
