@@ -241,7 +241,7 @@ def _named_label(el: html.HtmlElement) -> bool:
     """Whether an element is named as the title row of an accordion, a FAQ or a tab, and
     holds no heading or button of its own (those speak for themselves)."""
     classes = el.get("class")
-    if not classes:
+    if not classes or not any(part in classes.lower() for part in _LABEL_PARTS):  # the cheap test first
         return False
     parts = name_parts(classes)
     if _DISCLOSURE_PARTS.isdisjoint(parts) or _LABEL_PARTS.isdisjoint(parts):

@@ -1144,9 +1144,9 @@ def _review_widgets(blocks: list[Block], summaries: PatternGroup) -> dict[int, P
     besides it only quotes, the short lines that sign them and a heading's words."""
     found: dict[int, PatternRule] = {}
     for i, block in enumerate(blocks):
-        if block.type not in ("paragraph", "heading") or word_count(block.text) > PROMO_MAX_WORDS:
+        if block.type not in ("paragraph", "heading"):
             continue
-        rule = _match(summaries, block.text)
+        rule = _match(summaries, block.text)  # a short line: the patterns bound its length
         if rule is not None:
             found.update(dict.fromkeys(_review_box(blocks, i), rule))
     return found
