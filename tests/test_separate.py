@@ -635,3 +635,25 @@ def test_a_link_preview_of_another_site_cites_a_source_and_stays() -> None:
     )
     assert "As duas doem" in article.text
     assert not article.related_posts
+
+
+def test_a_ghost_bookmark_card_names_the_site_not_its_host() -> None:
+    card = (
+        '<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" '
+        'href="https://blog.harbourphysio.example/desk-neck/"><div class="kg-bookmark-content">'
+        '<div class="kg-bookmark-title">Desk neck: five fixes that take a minute</div>'
+        '<div class="kg-bookmark-description">Small changes to your screen and chair.</div>'
+        '<div class="kg-bookmark-metadata"><img class="kg-bookmark-icon" src="i.png" alt="">'
+        '<span class="kg-bookmark-author">Harbour Physio</span>'
+        '<span class="kg-bookmark-publisher">Ana Ruiz</span>'
+        '</div></div><div class="kg-bookmark-thumbnail"><img src="t.jpg" alt=""></div></a></figure>'
+    )
+    head = '<meta property="og:site_name" content="Harbour Physio">'
+    page = (
+        f"<html><head>{head}</head><body><main><h1>Dry needling</h1>{_POST}{card}{_POST}</main></body></html>"
+    )
+    article = extract(page, url="https://blog.harbourphysio.example/dry-needling/")
+    assert "five fixes" not in article.text
+    assert [(t.title, t.excerpt) for t in article.related_posts] == [
+        ("Desk neck: five fixes that take a minute", "Small changes to your screen and chair.")
+    ]

@@ -73,8 +73,9 @@ MECHANISM_REASONS = {
     "rotating testimonials, with the heading boxed with it: no text of the post. (On service and "
     "product pages WCXB's ground truth counts such carousels as the page's content: kept there.)",
     "link-preview": "A link to another page of the site unfurled into a card (its title, its "
-    "description and the site's address as a line of its own: a link preview, as Wix's editor and "
-    "chat apps draw them) points the reader to that page: a teaser, not text of the post.",
+    "description and the site's address or name as a line of its own: a link preview, as Wix's "
+    "editor, Ghost's bookmark card and chat apps draw them) points the reader to that page: a "
+    "teaser, not text of the post.",
     "repeated-copy": "A run of blocks that repeats, word for word and in order, a run earlier in the "
     "region is a second rendering of the same content (a desktop and a mobile version of a "
     "section, a carousel's cloned slides): it is read once.",
@@ -184,6 +185,7 @@ def separate_region(
     after: Sequence[html.HtmlElement] = (),
     people: Sequence[str] = (),
     page_type: str = "other",
+    site_name: str | None = None,
 ) -> Separation:
     """Mark boilerplate containers in the region and the blocks ``after`` it that
     continue the article (but not ``kept``: blocks the locator found to be the article's
@@ -240,7 +242,7 @@ def separate_region(
     for el in _author_cards(parts, people, skip):
         skip.append(el)
         removals.append(Removal("author", "author-card", text_of(el)[:300], paths.path(el)))
-    for el, teaser in _link_previews(parts, skip, page_url):
+    for el, teaser in _link_previews(parts, skip, page_url, site_name):
         skip.append(el)
         removals.append(Removal("related", "link-preview", text_of(el)[:300], paths.path(el)))
         related.append(teaser)
@@ -314,14 +316,19 @@ _BLOCK_LINKS = etree.XPath("descendant-or-self::a[@href][*]")
 
 
 def _link_previews(
-    parts: Sequence[html.HtmlElement], skipped: list[html.HtmlElement], page_url: str | None
+    parts: Sequence[html.HtmlElement],
+    skipped: list[html.HtmlElement],
+    page_url: str | None,
+    site_name: str | None,
 ) -> list[tuple[html.HtmlElement, RelatedPost]]:
     """Link preview cards of the site's other pages, each with its teaser: a link whose
     lines (the texts of the elements in it that hold no others) are the page's title,
-    perhaps its description, and the host of the link's own address
-    ("movafisioterapia.com.br" under "Bursite ou tendinite? …"). Cards of other sites are
-    left alone: they cite a source, and are no teasers of the site's posts."""
+    perhaps its description, and the site's address or name, as the page it links to
+    says them (Wix: "movafisioterapia.com.br" under "Bursite ou tendinite? …"; Ghost's
+    bookmark card: the site's name, then the author's). Cards of other sites are left
+    alone: they cite a source, and are no teasers of the site's posts."""
     found: list[tuple[html.HtmlElement, RelatedPost]] = []
+    name = collapse(site_name or "").lower()
     for part in parts:
         for link in xpath_elements(_BLOCK_LINKS, part):
             url = safe_url(link.get("href"), page_url)
@@ -331,7 +338,8 @@ def _link_previews(
             if any(link is s or within(link, s) for s in [*skipped, *(f for f, _ in found)]):
                 continue
             lines = [t for el in link.iterdescendants() if tag_of(el) and len(el) == 0 and (t := text_of(el))]
-            said = [t for t in lines if t.lower().removeprefix("www.") != host]
+            marks = (host, name) if name else (host,)
+            said = [t for t in lines if t.lower().removeprefix("www.") not in marks]
             if len(said) < len(lines) and said and word_count(said[0]) >= TEASER_TITLE_MIN_WORDS:
                 excerpt = said[1] if len(said) > 1 else None
                 found.append((link, RelatedPost(said[0], url, excerpt, "link-preview")))
