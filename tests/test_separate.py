@@ -657,3 +657,18 @@ def test_a_ghost_bookmark_card_names_the_site_not_its_host() -> None:
     assert [(t.title, t.excerpt) for t in article.related_posts] == [
         ("Desk neck: five fixes that take a minute", "Small changes to your screen and chair.")
     ]
+
+
+def test_a_wordpress_post_embed_is_a_teaser_not_a_quote() -> None:
+    embed = (
+        '<figure class="wp-block-embed is-type-wp-embed"><div class="wp-block-embed__wrapper">'
+        '<blockquote class="wp-embedded-content" data-secret="a1B2c3">'
+        '<a href="https://harbourphysio.example/blog/desk-neck/">Desk neck: five fixes that take a minute</a>'
+        '</blockquote><iframe class="wp-embedded-content" title="Desk neck" '
+        'src="https://harbourphysio.example/blog/desk-neck/embed/"></iframe></div></figure>'
+    )
+    body = f"<h1>Frozen shoulder</h1>{_POST}{embed}{_POST}"
+    page = f"<html><body><main><article>{body}</article></main></body></html>"
+    article = extract(page, url="https://harbourphysio.example/blog/frozen-shoulder/")
+    assert "Desk neck" not in article.text
+    assert [t.title for t in article.related_posts] == ["Desk neck: five fixes that take a minute"]
