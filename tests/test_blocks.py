@@ -62,3 +62,26 @@ def test_a_link_that_expands_its_panel_is_a_toggle_title() -> None:
         '<div id="a1"><p>No. We fit a temporary tooth the same day.</p></div></div>'
     )
     assert _blocks(page)[0] == ("Will I have a gap while it heals?", True)
+
+
+def test_a_title_row_named_as_an_accordions_opens_the_panel_after_it() -> None:
+    # Duda's accordion: no aria attributes, no button; a list whose items are the FAQ
+    page = (
+        '<div><ul class="dmAccordion"><li class="accordion-item"><div class="accordion-header">'
+        '<span class="accordion-title">Posso bere alcolici?</span></div>'
+        '<div class="accordion-content"><p>Con moderazione.</p></div></li></ul></div>'
+    )
+    assert _blocks(page) == [("Posso bere alcolici?", True), ("Con moderazione.", False)]
+
+
+def test_a_named_title_row_with_a_heading_in_it_or_no_panel_after_it_is_no_toggle_title() -> None:
+    with_heading = (
+        '<div><div class="accordion-header"><h3>Is the procedure painful?</h3></div>'
+        '<div class="accordion-body"><p>Most patients feel pressure only.</p></div></div>'
+    )
+    assert _blocks(with_heading)[0] == ("Is the procedure painful?", False)  # the h3 speaks for itself
+    tab_row = (
+        '<div><div class="tabs-nav"><div class="tab-title">Overview</div><div class="tab-title">Pricing</div>'
+        "</div></div>"
+    )
+    assert ("Overview", True) not in _blocks(tab_row)

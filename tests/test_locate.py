@@ -105,3 +105,18 @@ def test_a_cms_body_hidden_in_a_noscript_is_no_region() -> None:
     shown = f"<main><h1>Knee injections</h1><p>{_PROSE}</p></main>"
     article = extract(f"<html><body>{hidden}{shown}</body></html>")
     assert "six weeks" in article.text and "cached" not in article.text
+
+
+def test_an_faq_that_holds_most_of_a_landing_pages_text_is_one_part_of_it() -> None:
+    answer = "<p>" + "Sessions are 45 minutes, by text, phone or video, whichever suits you. " * 2 + "</p>"
+    faq = "".join(f'<div class="panel"><h4>Question {i}?</h4>{answer}</div>' for i in range(4))
+    page = (
+        '<html><body><div class="page"><section class="steps"><h2>How it works</h2>'
+        "<p>Answer a few questions and we match you with a licensed therapist.</p>"
+        "<p>Talk to your therapist however you feel comfortable, when it suits you.</p>"
+        "<p>Message your therapist at any time, from anywhere, and book live sessions.</p></section>"
+        f'<section class="home-faq"><div class="faq-container">{faq}</div></section></div></body></html>'
+    )
+    text = extract(page).text
+    assert "we match you with a licensed therapist" in text
+    assert "Sessions are 45 minutes" in text

@@ -58,7 +58,7 @@ def test_a_rule_exception_passes_the_name_on_to_a_later_rule(tmp_path: Path) -> 
     root = html.document_fromstring(f"<html><body>{page}</body></html>")
     matcher = BoilerplateMatcher.for_page(root, rules)
     div, h2, other = root.find("body")
-    assert matcher.rule_for(div).id == "chrome-tokens"  # type: ignore[union-attr]
+    assert matcher.rule_for(div).id == "header-tokens"  # type: ignore[union-attr]
     assert matcher.rule_for(h2).id == "z-promo-headers"  # type: ignore[union-attr]
     assert matcher.rule_for(other) is None
 
@@ -71,6 +71,7 @@ def test_a_rule_exception_passes_the_name_on_to_a_later_rule(tmp_path: Path) -> 
     + _entries("noise")
     + _entries("link_label")
     + _entries("price")
+    + _entries("review_summary")
     + _entries("page_path"),
     ids=lambda e: e["id"],
 )
@@ -82,6 +83,7 @@ def test_pattern_examples_match(entry: dict[str, Any]) -> None:
         *RULES.noise.rules,
         *RULES.link_labels.rules,
         *RULES.prices.rules,
+        *RULES.review_summaries.rules,
         *RULES.page_paths.rules,
     ]
     rule = next(r for r in rules if r.id == entry["id"])
@@ -473,3 +475,16 @@ def test_widget_examples(entry: dict[str, Any]) -> None:
         assert not names.isdisjoint(name_parts(example)), example
     for counter in entry.get("counter_examples", []):
         assert names.isdisjoint(name_parts(counter)), counter
+
+
+def test_a_header_inside_main_that_holds_a_subheading_heads_a_part_of_the_page() -> None:
+    page = (
+        '<div id="header"><a href="/">Home</a></div><main>'
+        '<div class="gm-header"><h3>Go beyond rank reports</h3><p>Track every map result.</p></div>'
+        '<div class="topic-header"><h1>Saved routes on the iPad?</h1><span>23 Posts</span></div>'
+        '<div class="post-header">luizjr4 last edited by</div></main>'
+    )
+    root = html.document_fromstring(f"<html><body>{page}</body></html>")
+    matcher = BoilerplateMatcher.for_page(root, RULES)
+    hits = {el.get("id") or el.get("class"): rule.id for el in root.iter() if (rule := matcher.rule_for(el))}
+    assert hits == dict.fromkeys(["header", "topic-header", "post-header"], "header-tokens")

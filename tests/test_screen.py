@@ -140,6 +140,7 @@ GROUPS = {
     "noise": RULES.noise.rules,
     "link_labels": RULES.link_labels.rules,
     "prices": RULES.prices.rules,
+    "review_summaries": RULES.review_summaries.rules,
     **{
         f"cues-{lang}-{where}": [c for c in RULES.cues_for(lang) if c.where == where]
         for lang in ("en", "es", "fr", "nl")

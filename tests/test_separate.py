@@ -652,3 +652,103 @@ def test_an_icon_link_to_another_site_in_a_teaser_block_is_no_teaser() -> None:
     )
     page = f'<html><body><article><div class="entry-content">{_POST}</div></article>{related}</body></html>'
     assert _teaser_titles(page) == ["Knee pain after running"]
+
+
+_WIDGET = (
+    '<div class="row"><h3>Dicono di noi</h3><div class="reviews"><div class="summary">'
+    '<span class="rating">4,9</span><span class="count">su 214 recensioni Google</span></div>'
+    '<div class="review"><p>"In un anno ho perso 17 chili."</p><p>Marta G.</p></div>'
+    '<div class="review"><p>"Medici attenti e gentili con tutti."</p><p>Luca P.</p></div></div></div>'
+)
+
+
+def test_a_reviews_widget_goes_with_the_summary_of_its_review_site() -> None:
+    page = f"<html><body><main><h1>Semaglutide</h1>{_POST}{_WIDGET}{_POST}</main></body></html>"
+    text = extract(page).text
+    for gone in ("Dicono di noi", "214 recensioni", "17 chili", "Marta G."):
+        assert gone not in text
+    assert "Mohs" in text
+
+
+def test_quotes_without_a_review_sites_summary_stay() -> None:
+    quotes = _WIDGET.replace("su 214 recensioni Google", "").replace("4,9", "")
+    page = f"<html><body><main><h1>Semaglutide</h1>{_POST}{quotes}{_POST}</main></body></html>"
+    assert "17 chili" in extract(page).text
+
+
+def test_a_summary_beside_prose_takes_only_itself() -> None:
+    prose = "<p>Our patients rate the whole team highly, and we read every review they leave us.</p>"
+    box = f"<div><p>4.9 from 214 Google reviews</p>{prose}</div>"
+    page = f"<html><body><main><h1>Mohs</h1>{_POST}{box}{_POST}</main></body></html>"
+    text = extract(page).text
+    assert "214 Google reviews" not in text
+    assert "we read every review" in text
+
+
+def _previewed(href: str) -> str:
+    # no class names the card (the rule link-preview-cards would take a named one): the
+    # structure alone, a title, a description and the host's line, makes it a preview
+    card = (
+        f'<div class="rich-card"><a href="{href}"><div><img src="a.jpg" alt=""></div><div>'
+        "<div>Bursite ou tendinite? Como saber a diferença</div>"
+        "<div>As duas doem no mesmo lugar, mas o tratamento muda.</div>"
+        f"<div>{href.split('/')[2]}</div></div></a></div>"
+    )
+    return f"<html><body><main><h1>Tendinite</h1>{_POST}{card}{_POST}</main></body></html>"
+
+
+def test_a_link_preview_of_another_post_of_the_site_is_a_teaser() -> None:
+    article = extract(
+        _previewed("https://www.clinic.example/post/bursite"), url="https://www.clinic.example/post/x"
+    )
+    assert "As duas doem" not in article.text
+    title, excerpt = (
+        "Bursite ou tendinite? Como saber a diferença",
+        "As duas doem no mesmo lugar, mas o tratamento muda.",
+    )
+    assert [(t.title, t.excerpt) for t in article.related_posts] == [(title, excerpt)]
+
+
+def test_a_link_preview_of_another_site_cites_a_source_and_stays() -> None:
+    article = extract(
+        _previewed("https://news.example/story/bursite"), url="https://www.clinic.example/post/x"
+    )
+    assert "As duas doem" in article.text
+    assert not article.related_posts
+
+
+def test_a_ghost_bookmark_card_names_the_site_not_its_host() -> None:
+    card = (
+        '<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" '
+        'href="https://blog.harbourphysio.example/desk-neck/"><div class="kg-bookmark-content">'
+        '<div class="kg-bookmark-title">Desk neck: five fixes that take a minute</div>'
+        '<div class="kg-bookmark-description">Small changes to your screen and chair.</div>'
+        '<div class="kg-bookmark-metadata"><img class="kg-bookmark-icon" src="i.png" alt="">'
+        '<span class="kg-bookmark-author">Harbour Physio</span>'
+        '<span class="kg-bookmark-publisher">Ana Ruiz</span>'
+        '</div></div><div class="kg-bookmark-thumbnail"><img src="t.jpg" alt=""></div></a></figure>'
+    )
+    head = '<meta property="og:site_name" content="Harbour Physio">'
+    page = (
+        f"<html><head>{head}</head><body><main><h1>Dry needling</h1>{_POST}{card}{_POST}</main></body></html>"
+    )
+    article = extract(page, url="https://blog.harbourphysio.example/dry-needling/")
+    assert "five fixes" not in article.text
+    assert [(t.title, t.excerpt) for t in article.related_posts] == [
+        ("Desk neck: five fixes that take a minute", "Small changes to your screen and chair.")
+    ]
+
+
+def test_a_wordpress_post_embed_is_a_teaser_not_a_quote() -> None:
+    embed = (
+        '<figure class="wp-block-embed is-type-wp-embed"><div class="wp-block-embed__wrapper">'
+        '<blockquote class="wp-embedded-content" data-secret="a1B2c3">'
+        '<a href="https://harbourphysio.example/blog/desk-neck/">Desk neck: five fixes that take a minute</a>'
+        '</blockquote><iframe class="wp-embedded-content" title="Desk neck" '
+        'src="https://harbourphysio.example/blog/desk-neck/embed/"></iframe></div></figure>'
+    )
+    body = f"<h1>Frozen shoulder</h1>{_POST}{embed}{_POST}"
+    page = f"<html><body><main><article>{body}</article></main></body></html>"
+    article = extract(page, url="https://harbourphysio.example/blog/frozen-shoulder/")
+    assert "Desk neck" not in article.text
+    assert [t.title for t in article.related_posts] == ["Desk neck: five fixes that take a minute"]

@@ -252,8 +252,10 @@ class _Builder:
             )
 
     def _list(self, el: html.HtmlElement) -> None:
-        if xpath_elements(_OUTLINE_ITEMS, el):
-            self.walk(el)  # an outline: labelled items with their own lists are sections
+        if xpath_elements(_OUTLINE_ITEMS, el) or any(is_disclosure(c) for li in el for c in li):
+            # an outline: labelled items with their own lists are sections; an accordion
+            # as a list: each item a question and the panel it opens
+            self.walk(el)
             self.flush()
             return
         entries = [(li, t) for li in _list_items(el) if (t := self._visible(li))]

@@ -237,6 +237,18 @@ def within(inner: html.HtmlElement, outer: html.HtmlElement) -> bool:
     return any(a is outer for a in inner.iterancestors())
 
 
+def _named_label(el: html.HtmlElement) -> bool:
+    """Whether an element is named as the title row of an accordion, a FAQ or a tab, and
+    holds no heading or button of its own (those speak for themselves)."""
+    classes = el.get("class")
+    if not classes or not any(part in classes.lower() for part in _LABEL_PARTS):  # the cheap test first
+        return False
+    parts = name_parts(classes)
+    if _DISCLOSURE_PARTS.isdisjoint(parts) or _LABEL_PARTS.isdisjoint(parts):
+        return False
+    return not any(tag_of(d) in HEADING_TAGS or tag_of(d) == "button" for d in el.iterdescendants())
+
+
 def is_toggle(el: html.HtmlElement) -> bool:
     """Whether an element is a control that opens part of the page (an accordion
     question, a tab): its text is the title of what it opens."""
@@ -248,23 +260,29 @@ _DISCLOSURE_PARTS = frozenset({"accordion", "toggle", "collapse", "collapsible",
 # label gets (a question of a FAQ).
 _LABEL_TAGS = frozenset({"p", "div", "span", "dt"})
 DISCLOSURE_LABEL_MAX_WORDS = 20
+# The name parts of an accordion's or a tab's title row ("accordion-header", "faq-question").
+_LABEL_PARTS = frozenset({"header", "title", "heading", "question", "trigger"})
 
 
 def is_disclosure(el: html.HtmlElement) -> bool:
     """A button that opens an accordion panel or a tab: its label (a FAQ question, a tab
     title) is content, unlike a form's "Submit". Also a short text element that controls
     the panel right after it (Enfold's ``<p class="toggler" aria-controls="toggle-id-1">``
-    before ``div#toggle-id-1``): the question of the answer it opens; and a link that
+    before ``div#toggle-id-1``), or one named as an accordion's title row before the
+    panel it opens, when no attribute says so (Duda's ``div.accordion-header`` before
+    ``div.accordion-content``): the question of the answer it opens; and a link that
     expands the panel it controls (``<a aria-expanded aria-controls>``, Flatsome's
     accordion titles). (A row of tab titles
     apart from their panels is no such label: each title is repeated over its panel.)"""
     tag = tag_of(el)
     if tag in _LABEL_TAGS:
         target = el.get("aria-controls")
-        if not target:
+        if not target and not _named_label(el):
             return False
         panel = next((s for s in el.itersiblings() if isinstance(s.tag, str)), None)
-        opens_next = panel is not None and panel.get("id") == target
+        opens_next = panel is not None and (
+            panel.get("id") == target if target else not _named_label(panel) and bool(text_of(panel))
+        )
         return opens_next and len(text_of(el).split()) <= DISCLOSURE_LABEL_MAX_WORDS
     if tag == "a":
         # a link made a toggle (Flatsome's a.accordion-title, Bootstrap's collapse links)

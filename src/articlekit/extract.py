@@ -79,6 +79,7 @@ def _html_article(
         after=region.after,
         people=metadata.authors + metadata.reviewed_by,
         page_type=metadata.page_type,
+        site_name=metadata.site_name,
     )
     parts = (*region.before, region.element, *region.after)
     blocks = [b for part in parts for b in html_blocks(part, skip=separation.skip, base_url=base_url)]

@@ -189,8 +189,9 @@ def _dominant(
         if matcher is not None and (
             _continued(top, mass, matcher)
             or _figure_among_parts(top, node, mass, matcher.ruleset.widgets.get("figure", frozenset()))
+            or (mass[top] < mass.get(node, 0) and _is_accordion(top))
         ):
-            return node
+            return node  # an FAQ with text beside it is one part of the page, not all of it
         node = top
 
 

@@ -61,8 +61,8 @@ class BoilerplateMatcher:
             if tag in HEADING_TAGS:
                 headings.append(el)
             best = look.block_tags.get(tag, _NO_RULE)
-            if best < _NO_RULE and _inside(el, blocks[best].except_inside):
-                best = _NO_RULE
+            if best < _NO_RULE and _excepted_inside(el, blocks[best]):
+                best = _NO_RULE  # a later rule may still match the element by its names
             if css_hits:
                 best = min(best, css_hits.get(el, _NO_RULE))
             classes: str | None = None
@@ -93,6 +93,8 @@ class BoilerplateMatcher:
                 for rule_id in hit[1]:
                     container_hits.setdefault(rule_id, []).append(el)
             if best < _NO_RULE and _within_named(el, blocks[best].except_within):
+                best = _NO_RULE
+            if best < _NO_RULE and _excepted_inside(el, blocks[best]):
                 best = _NO_RULE
             if best < _NO_RULE:
                 rule = blocks[best]
@@ -139,10 +141,13 @@ def _name_hits(names: list[str], tag: str, rules: Rules) -> tuple[int, tuple[str
     return best, tuple(containers)
 
 
-def _inside(el: html.HtmlElement, tags: frozenset[str]) -> bool:
-    """Whether an ancestor of ``el`` is one of ``tags`` (asked only of the few elements
-    a rule matches by tag: headers, footers)."""
-    return bool(tags) and any(a.tag in tags for a in el.iterancestors())
+def _excepted_inside(el: html.HtmlElement, rule: BlockRule) -> bool:
+    """Whether an ancestor of ``el`` is one of the rule's ``except_inside`` tags and
+    ``el`` holds one of its ``except_holding`` tags, if it names any (asked only of the
+    few elements a rule with ``except_inside`` matches: headers)."""
+    if not rule.except_inside or not any(a.tag in rule.except_inside for a in el.iterancestors()):
+        return False
+    return not rule.except_holding or any(True for _ in el.iterdescendants(*rule.except_holding))
 
 
 def _within_named(el: html.HtmlElement, names: frozenset[str]) -> bool:

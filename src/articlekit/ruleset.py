@@ -107,10 +107,12 @@ class BlockRule:
     except_tokens: Tokens = field(default_factory=lambda: NO_TOKENS)
     except_classes: frozenset[str] = frozenset()
     except_tags: frozenset[str] = frozenset()
-    # An element matched by its tag alone is not matched when it stands inside an
-    # element of one of these tags (a <header> inside an <article> heads the article,
-    # not the page).
+    # An element is not matched when it stands inside an element of one of these tags
+    # (a <header> inside an <article> heads the article, not the page) and, when
+    # ``except_holding`` is given, holds an element of one of those tags (a div.x-header
+    # inside <main> that holds a subheading heads a part of the page).
     except_inside: frozenset[str] = frozenset()
+    except_holding: frozenset[str] = frozenset()
     # An element that has, or stands inside an element that has, one of these class
     # names is not matched by this rule (a page builder's panels named "widget").
     except_within: frozenset[str] = frozenset()
@@ -256,6 +258,8 @@ class Rules:
     noise: PatternGroup
     link_labels: PatternGroup
     prices: PatternGroup
+    # A line that sums up a practice's reviews on a review site ([[review_summary]]).
+    review_summaries: PatternGroup
     # What a URL path says the page is (kind: article, service, listing or other).
     page_paths: PatternGroup
     categories: Mapping[str, Category]
@@ -395,6 +399,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
             noise=_group(merged, "noise", "meta"),
             link_labels=_group(merged, "link_label", "label"),
             prices=_group(merged, "price", "price"),
+            review_summaries=_group(merged, "review_summary", "testimonials"),
             page_paths=_group(merged, "page_path", "other"),
             categories=categories,
             cues=cues,
@@ -480,6 +485,7 @@ def _block(e: Mapping[str, Any]) -> BlockRule:
         except_classes=frozenset(c.lower() for c in e.get("except_classes", ())),
         except_tags=frozenset(t.lower() for t in e.get("except_tags", ())),
         except_inside=frozenset(t.lower() for t in e.get("except_inside", ())),
+        except_holding=frozenset(t.lower() for t in e.get("except_holding", ())),
         except_within=frozenset(c.lower() for c in e.get("except_within", ())),
         same_site=bool(e.get("same_site", False)),
     )
@@ -566,6 +572,7 @@ def rule_reasons(rules: Rules) -> dict[str, str]:
         *rules.noise.rules,
         *rules.link_labels.rules,
         *rules.prices.rules,
+        *rules.review_summaries.rules,
         *rules.page_paths.rules,
     ]
     return {rule.id: rule.reason for rule in named if rule.reason}

@@ -72,6 +72,10 @@ MECHANISM_REASONS = {
     "quote-carousel": "On a blog post, a carousel or slider whose slides are quotes is the practice's "
     "rotating testimonials, with the heading boxed with it: no text of the post. (On service and "
     "product pages WCXB's ground truth counts such carousels as the page's content: kept there.)",
+    "link-preview": "A link to another page of the site unfurled into a card (its title, its "
+    "description and the site's address or name as a line of its own: a link preview, as Wix's "
+    "editor, Ghost's bookmark card and chat apps draw them) points the reader to that page: a "
+    "teaser, not text of the post.",
     "repeated-copy": "A run of blocks that repeats, word for word and in order, a run earlier in the "
     "region is a second rendering of the same content (a desktop and a mobile version of a "
     "section, a carousel's cloned slides): it is read once.",
@@ -181,6 +185,7 @@ def separate_region(
     after: Sequence[html.HtmlElement] = (),
     people: Sequence[str] = (),
     page_type: str = "other",
+    site_name: str | None = None,
 ) -> Separation:
     """Mark boilerplate containers in the region and the blocks ``after`` it that
     continue the article (but not ``kept``: blocks the locator found to be the article's
@@ -237,6 +242,10 @@ def separate_region(
     for el in _author_cards(parts, people, skip):
         skip.append(el)
         removals.append(Removal("author", "author-card", text_of(el)[:300], paths.path(el)))
+    for el, teaser in _link_previews(parts, skip, page_url, site_name):
+        skip.append(el)
+        removals.append(Removal("related", "link-preview", text_of(el)[:300], paths.path(el)))
+        related.append(teaser)
     related.extend(_related_outside(parts, matcher, page_url))
     promos.extend(_promotions_after(parts[-1], matcher, rules, page_url))
     return Separation(frozenset(skip), dedupe_teasers(related), tuple(promos), tuple(removals))
@@ -300,6 +309,41 @@ def _quote_box(el: html.HtmlElement, part: html.HtmlElement) -> html.HtmlElement
             break
         box = anc
     return box
+
+
+# Links that hold elements: where a link preview card is looked for.
+_BLOCK_LINKS = etree.XPath("descendant-or-self::a[@href][*]")
+
+
+def _link_previews(
+    parts: Sequence[html.HtmlElement],
+    skipped: list[html.HtmlElement],
+    page_url: str | None,
+    site_name: str | None,
+) -> list[tuple[html.HtmlElement, RelatedPost]]:
+    """Link preview cards of the site's other pages, each with its teaser: a link whose
+    lines (the texts of the elements in it that hold no others) are the page's title,
+    perhaps its description, and the site's address or name, as the page it links to
+    says them (Wix: "movafisioterapia.com.br" under "Bursite ou tendinite? …"; Ghost's
+    bookmark card: the site's name, then the author's). Cards of other sites are left
+    alone: they cite a source, and are no teasers of the site's posts."""
+    found: list[tuple[html.HtmlElement, RelatedPost]] = []
+    name = collapse(site_name or "").lower()
+    for part in parts:
+        for link in xpath_elements(_BLOCK_LINKS, part):
+            url = safe_url(link.get("href"), page_url)
+            host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+            if not url or not host or not _same_site(url, page_url) or _same_page(url, page_url):
+                continue
+            if any(link is s or within(link, s) for s in [*skipped, *(f for f, _ in found)]):
+                continue
+            lines = [t for el in link.iterdescendants() if tag_of(el) and len(el) == 0 and (t := text_of(el))]
+            marks = (host, name) if name else (host,)
+            said = [t for t in lines if t.lower().removeprefix("www.") not in marks]
+            if len(said) < len(lines) and said and word_count(said[0]) >= TEASER_TITLE_MIN_WORDS:
+                excerpt = said[1] if len(said) > 1 else None
+                found.append((link, RelatedPost(said[0], url, excerpt, "link-preview")))
+    return found
 
 
 def _author_cards(
@@ -1034,9 +1078,13 @@ def separate_blocks(blocks: Iterable[Block], rules: Rules, *, page_url: str | No
     cta_path: str | None = None
     blocks = list(blocks)
     copies = _second_copies(blocks)
+    reviews = _review_widgets(blocks, rules.review_summaries)
     for i, block in enumerate(blocks):
         if i in copies:
             removals.append(Removal("chrome", "repeated-copy", block.text[:300], block.path))
+            continue
+        if i in reviews:
+            removals.append(Removal("testimonials", reviews[i].id, block.text[:300], block.path))
             continue
         if pending is not None and _is_heading(block):
             _take_promo(*pending, kept, promos, removals)  # a call-to-action heading that heads nothing
@@ -1148,6 +1196,53 @@ def _is_card_heading(block: Block) -> bool:
         and len(block.links) == 1
         and collapse(block.links[0].text or "") == collapse(block.text)
     )
+
+
+# The lines that sign a review in a reviews widget ("Marta G.", "★★★★★") are a few words.
+REVIEW_SIGN_WORDS = 4
+
+
+def _review_widgets(blocks: list[Block], summaries: PatternGroup) -> dict[int, PatternRule]:
+    """The blocks of reviews widgets, by index, with the rule that found each: a line
+    that sums up the practice's reviews on a review site ("4,9 su 214 recensioni
+    Google") and the largest box around it (the blocks under one element) that holds
+    besides it only quotes, the short lines that sign them and a heading's words."""
+    found: dict[int, PatternRule] = {}
+    for i, block in enumerate(blocks):
+        if block.type not in ("paragraph", "heading"):
+            continue
+        rule = _match(summaries, block.text)  # a short line: the patterns bound its length
+        if rule is not None:
+            found.update(dict.fromkeys(_review_box(blocks, i), rule))
+    return found
+
+
+def _review_box(blocks: list[Block], at: int) -> range:
+    box = range(at, at + 1)
+    path = blocks[at].path or ""
+    while path.count("/") > 1:
+        path = path.rsplit("/", 1)[0]
+        run = _blocks_under(blocks, at, path + "/")
+        loose = sum(
+            word_count(b.text)
+            for b in (blocks[j] for j in run if j != at)
+            if not (b.type == "quote" or b.text.lstrip().startswith(_QUOTE_MARKS))
+            and not (b.type == "paragraph" and word_count(b.text) <= REVIEW_SIGN_WORDS)
+        )
+        if loose > CAROUSEL_HEADING_WORDS:
+            break
+        box = run
+    return box
+
+
+def _blocks_under(blocks: list[Block], at: int, prefix: str) -> range:
+    """The run of blocks around ``blocks[at]`` whose paths start with ``prefix``."""
+    start, end = at, at + 1
+    while start > 0 and (blocks[start - 1].path or "").startswith(prefix):
+        start -= 1
+    while end < len(blocks) and (blocks[end].path or "").startswith(prefix):
+        end += 1
+    return range(start, end)
 
 
 def _second_copies(blocks: list[Block]) -> frozenset[int]:
@@ -1349,7 +1444,7 @@ def _add_teasers(
 
 def _teasers_from_block(block: Block, rule: PatternRule) -> list[RelatedPost]:
     if block.type == "list":
-        return [RelatedPost(item, _link_for(block, item), None, rule.id) for item in block.items]
+        return [_list_teaser(block, item, rule) for item in block.items]
     titled = [ln for ln in block.links if word_count(ln.text) >= TEASER_TITLE_MIN_WORDS]
     if len(titled) == 1:
         excerpt = collapse(block.text.replace(titled[0].text, "", 1)) or None
@@ -1357,8 +1452,16 @@ def _teasers_from_block(block: Block, rule: PatternRule) -> list[RelatedPost]:
     return [RelatedPost(None, None, block.text, rule.id)]
 
 
-def _link_for(block: Block, text: str) -> str | None:
-    return next((ln.url for ln in block.links if ln.text and ln.text in text), None)
+def _list_teaser(block: Block, item: str, rule: PatternRule) -> RelatedPost:
+    """One item of a teaser list: when it opens with a link that does not hold all of it,
+    the link is the post's title and the rest its excerpt (a card of a post list: the
+    title link, then a line that describes the post)."""
+    link = next((ln for ln in block.links if ln.text and ln.text in item), None)
+    if link is None:
+        return RelatedPost(item, None, None, rule.id)
+    excerpt = collapse(item.removeprefix(link.text)) if item.startswith(link.text) else ""
+    title = link.text if excerpt and word_count(link.text) >= TEASER_TITLE_MIN_WORDS else item
+    return RelatedPost(title, link.url, excerpt if title != item else None, rule.id)
 
 
 def _standalone_promo(block: Block, rules: Rules) -> Promotion | None:
