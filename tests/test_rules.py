@@ -488,3 +488,20 @@ def test_a_header_inside_main_that_holds_a_subheading_heads_a_part_of_the_page()
     matcher = BoilerplateMatcher.for_page(root, RULES)
     hits = {el.get("id") or el.get("class"): rule.id for el in root.iter() if (rule := matcher.rule_for(el))}
     assert hits == dict.fromkeys(["header", "topic-header", "post-header"], "header-tokens")
+
+
+def test_a_part_whose_subsections_are_all_questions_is_the_faq() -> None:
+    questions = "<h3>Can I drive home?</h3><p>Yes, most people do.</p><h3>Does it hurt?</h3><p>A little.</p>"
+    page = (
+        "<html><head><title>Root canals</title></head><body><article><h1>Root canals</h1>"
+        "<p>An introduction to the treatment that our clinic offers to patients.</p>"
+        "<h2>How the treatment works</h2><p>We clean the canals and seal them.</p>"
+        "<h2>Price list</h2><p>A visit costs $90.</p>"
+        f"<h2>Good to have read</h2>{questions}</article></body></html>"
+    )
+    labelled = _flat(page)
+    assert labelled["Good to have read"] == "faq"
+    assert labelled["Can I drive home?"] == "faq"
+    # a heading cue of another topic keeps its part, questions under it or not
+    topic = page.replace("Good to have read", "How long does recovery take")
+    assert _flat(topic)["How long does recovery take"] == "recovery"
