@@ -284,7 +284,14 @@ class Rules:
         cues = self._cues_by_language.get(lang)
         if cues is None:
             known = lang if any(lang in c.languages for c in self.cues) else "en"
-            cues = self._cues_by_language[lang] = tuple(c for c in self.cues if c.applies_to(known))
+            cues = self._cues_by_language.get(known)
+            if cues is None:
+                cues = self._cues_by_language[known] = tuple(c for c in self.cues if c.applies_to(known))
+            if len(self._cues_by_language) >= _LANGUAGE_MEMO_SIZE:
+                self._cues_by_language.clear()  # pages' own language codes would pile up
+            # one tuple for all the languages English stands in for: the cue indexes
+            # built per tuple (classify._indexed, ~1.5 MiB each) are not built again
+            self._cues_by_language[lang] = cues
         return cues
 
     def enumerations_for(self, language: str | None) -> Enumerations:
@@ -528,6 +535,8 @@ def _cue(e: Mapping[str, Any]) -> Cue:
 
 # The most class and id names whose rules are remembered (a page has a few hundred).
 _NAME_MEMO_SIZE = 50_000
+# The most language codes whose cues are remembered (each names a shared tuple).
+_LANGUAGE_MEMO_SIZE = 256
 
 
 def _block_union(blocks: tuple[BlockRule, ...]) -> tuple[Mapping[str, tuple[int, ...]], Tokens]:
