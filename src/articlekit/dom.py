@@ -178,44 +178,48 @@ def read_text(el: html.HtmlElement) -> str:
     is read by libxml2 in one call; the rest are walked.
     """
     if tag_of(el) in SKIP_TAGS:
-        return collapse("".join(_texts(el)))
+        return collapse(_texts(el))
     if not len(el):
         return collapse(el.text or "")
     for _ in el.iterdescendants(*_SLOW_PATH_TAGS):
-        return collapse("".join(_texts(el)))
+        return collapse(_texts(el))
     return collapse(str(_STRING(el)))
 
 
-def _texts(el: html.HtmlElement) -> Iterator[str]:
-    """Text pieces in reading order; block boundaries and <br> become spaces.
+def _texts(el: html.HtmlElement) -> str:
+    """The element's text pieces in reading order, joined; block boundaries and <br>
+    become spaces.
 
     libxml2 walks the tree (``iterwalk``); a skipped element's subtree is passed over,
     but its end still comes, for its tail. Comments and processing instructions count
-    only for their tails.
+    only for their tails. (Pieces are gathered in a list: this runs over whole regions.)
     """
+    pieces: list[str] = []
+    add = pieces.append
     walker = etree.iterwalk(el, events=("start", "end", "comment", "pi"))
     for event, node in walker:
-        if event in _MARKUP_EVENTS:
-            if node.tail:
-                yield node.tail
-            continue
-        tag = tag_of(node)
         if event == "start":
+            tag = tag_of(node)
             if tag in SKIP_TAGS and not is_disclosure(node):
                 walker.skip_subtree()
                 continue
-            if tag in BLOCK_TAGS or tag == "br":
-                yield " "
-            if node.text:
-                yield node.text
-        elif node is not el:
-            if tag in BLOCK_TAGS:
-                yield " "
-            if node.tail:
-                yield node.tail
+            if tag in _SPACED_TAGS:
+                add(" ")
+            if text := node.text:
+                add(text)
+        elif event == "end":
+            if node is el:
+                continue
+            if tag_of(node) in BLOCK_TAGS:
+                add(" ")
+            if tail := node.tail:
+                add(tail)
+        elif tail := node.tail:  # a comment or processing instruction
+            add(tail)
+    return "".join(pieces)
 
 
-_MARKUP_EVENTS = ("comment", "pi")
+_SPACED_TAGS = BLOCK_TAGS | {"br"}
 
 
 def select(selector: CSSSelector, root: html.HtmlElement) -> list[html.HtmlElement]:
