@@ -293,20 +293,28 @@ class ElementPaths:
 
     def __init__(self) -> None:
         self._steps: dict[html.HtmlElement, str] = {}
+        self._paths: dict[html.HtmlElement, str] = {}  # of each element asked and its ancestors
 
     def path(self, el: html.HtmlElement) -> str:
-        steps = []
+        # up to the nearest ancestor whose path is known (the blocks of a region share
+        # all of their ancestors), then down again
+        pending = []
         node: html.HtmlElement | None = el
-        while node is not None:
-            parent = node.getparent()
-            if parent is None:
-                steps.append(str(node.tag))
-            else:
-                if node not in self._steps:
-                    self._number_children(parent)
-                steps.append(self._steps[node])
-            node = parent
-        return "/" + "/".join(reversed(steps))
+        while node is not None and node not in self._paths:
+            pending.append(node)
+            node = node.getparent()
+        path = "" if node is None else self._paths[node]
+        for below in reversed(pending):
+            path = self._paths[below] = f"{path}/{self._step(below)}"
+        return path
+
+    def _step(self, node: html.HtmlElement) -> str:
+        parent = node.getparent()
+        if parent is None:
+            return str(node.tag)
+        if node not in self._steps:
+            self._number_children(parent)
+        return self._steps[node]
 
     def _number_children(self, parent: html.HtmlElement) -> None:
         children = [c for c in parent if isinstance(c.tag, str)]
