@@ -114,6 +114,9 @@ class BlockRule:
     # An element that has, or stands inside an element that has, one of these class
     # names is not matched by this rule (a page builder's panels named "widget").
     except_within: frozenset[str] = frozenset()
+    # "[attr*='text']" selectors (attribute value holding a text), tested in the
+    # matcher's pass like ``attrs``
+    attrs_holding: frozenset[AttrTest] = frozenset()
 
     def matches_name(self, name: str) -> bool:
         """Whether a class or id name is one this rule names (its exceptions applied)."""
@@ -214,6 +217,8 @@ class Lookups:
 
     block_tags: Mapping[str, int]
     block_attrs: Mapping[str, Mapping[str, tuple[tuple[str | None, int], ...]]]
+    # attribute → [(text its value holds, tag or None, rule)]
+    block_attrs_holding: Mapping[str, tuple[tuple[str, str | None, int], ...]]
     container_names: Mapping[str, tuple[str, ...]]
     container_attrs: Mapping[str, Mapping[str, tuple[tuple[str | None, str], ...]]]
 
@@ -221,11 +226,14 @@ class Lookups:
     def of(cls, containers: tuple[ContainerRule, ...], blocks: tuple[BlockRule, ...]) -> Lookups:
         block_tags: dict[str, int] = {}
         block_attrs: dict[str, dict[str, list[tuple[str | None, int]]]] = {}
+        holding: dict[str, list[tuple[str, str | None, int]]] = {}
         for index, rule in enumerate(blocks):
             for tag in rule.tags - rule.except_tags:
                 block_tags.setdefault(tag, index)
             for tag_or_none, attr, value in rule.attrs:
                 block_attrs.setdefault(attr, {}).setdefault(value, []).append((tag_or_none, index))
+            for tag_or_none, attr, text in sorted(rule.attrs_holding, key=str):
+                holding.setdefault(attr, []).append((text, tag_or_none, index))
         names: dict[str, list[str]] = {}
         container_attrs: dict[str, dict[str, list[tuple[str | None, str]]]] = {}
         for container in containers:
@@ -236,6 +244,7 @@ class Lookups:
         return cls(
             block_tags,
             {a: {v: tuple(t) for v, t in vs.items()} for a, vs in block_attrs.items()},
+            {a: tuple(tests) for a, tests in holding.items()},
             {n: tuple(ids) for n, ids in names.items()},
             {a: {v: tuple(t) for v, t in vs.items()} for a, vs in container_attrs.items()},
         )
@@ -421,6 +430,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
 _NAME_SELECTOR = re.compile(r"^[.#]([\w-]+)$")
 _TAG_SELECTOR = re.compile(r"^[a-z][a-z0-9]*$")
 _ATTR_SELECTOR = re.compile(r"""^([a-z][a-z0-9]*)?(?:\.([\w-]+)|\[([\w-]+)=['"]([^'"]*)['"]\])$""")
+_HOLDING_SELECTOR = re.compile(r"""^([a-z][a-z0-9]*)?\[([\w-]+)\*=['"]([^'"]+)['"]\]$""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,18 +440,21 @@ class _CssParts:
     attrs: frozenset[AttrTest]
     selector: CSSSelector | None
     selector_needs: tuple[frozenset[str], ...]
+    holding: frozenset[AttrTest] = frozenset()
 
 
 _CLASS_IN_CSS = re.compile(r"\.([\w-]+)")
 
 
-def _split_css(css: str) -> _CssParts:
+def _split_css(css: str, *, holding: bool = False) -> _CssParts:
     """Simple selectors (".class", "#id", "tag", "[attr='v']", "tag[attr='v']",
-    "tag.class") become lookups made in the matcher's one pass over the page, far
-    faster than one XPath over the whole page per rule; only the rest stay CSS."""
+    "tag.class", and with ``holding`` "[attr*='v']", "tag[attr*='v']" for an attribute
+    other than class and id) become lookups made in the matcher's one pass over the
+    page, far faster than one XPath over the whole page per rule; only the rest stay CSS."""
     names: set[str] = set()
     tags: set[str] = set()
     attrs: set[AttrTest] = set()
+    holds: set[AttrTest] = set()
     rest: list[str] = []
     for part in (p.strip() for p in css.split(",")):
         if not part:
@@ -453,11 +466,14 @@ def _split_css(css: str) -> _CssParts:
         elif m := _ATTR_SELECTOR.match(part):
             tag, cls, attr, value = m.groups()
             attrs.add((tag, "class", cls.lower()) if cls else (tag, attr.lower(), value))
+        elif holding and (m := _HOLDING_SELECTOR.match(part)) and m.group(2).lower() not in ("class", "id"):
+            tag, attr, text = m.groups()
+            holds.add((tag, attr.lower(), text))
         else:
             rest.append(part)
     selector = CSSSelector(", ".join(rest)) if rest else None
     needs = tuple(frozenset(c.lower() for c in _CLASS_IN_CSS.findall(alt)) for alt in rest)
-    return _CssParts(frozenset(names), frozenset(tags), frozenset(attrs), selector, needs)
+    return _CssParts(frozenset(names), frozenset(tags), frozenset(attrs), selector, needs, frozenset(holds))
 
 
 def _container(e: Mapping[str, Any]) -> ContainerRule:
@@ -468,7 +484,7 @@ def _container(e: Mapping[str, Any]) -> ContainerRule:
 
 
 def _block(e: Mapping[str, Any]) -> BlockRule:
-    css = _split_css(str(e.get("css", "")))
+    css = _split_css(str(e.get("css", "")), holding=True)
     return BlockRule(
         id=e["id"],
         kind=e["kind"],
@@ -484,6 +500,7 @@ def _block(e: Mapping[str, Any]) -> BlockRule:
         except_tags=frozenset(t.lower() for t in e.get("except_tags", ())),
         except_inside=frozenset(t.lower() for t in e.get("except_inside", ())),
         except_within=frozenset(c.lower() for c in e.get("except_within", ())),
+        attrs_holding=css.holding,
     )
 
 
