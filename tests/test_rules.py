@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from lxml import html
+from lxml.cssselect import CSSSelector
 
 import articlekit
 from articlekit.aspects import enumeration
@@ -61,6 +62,29 @@ def test_a_rule_exception_passes_the_name_on_to_a_later_rule(tmp_path: Path) -> 
     assert matcher.rule_for(div).id == "header-tokens"  # type: ignore[union-attr]
     assert matcher.rule_for(h2).id == "z-promo-headers"  # type: ignore[union-attr]
     assert matcher.rule_for(other) is None
+
+
+def test_attribute_holding_selectors_match_as_their_css_does(tmp_path: Path) -> None:
+    """Selectors "[attr*='text']" are tested in the matcher's pass, not run as CSS: they
+    match the elements the CSS matches, on their tag only when named, and a tag the
+    rule excepts not at all."""
+    css = "[data-x*='band'], p[data-y*='Promo'], [data-z*='skip']"
+    extra = tmp_path / "mine.toml"
+    extra.write_text(
+        f'[[block]]\nid = "z-held"\nkind = "promotion"\ncss = "{css}"\n'
+        'except_tags = ["section"]\nreason = "ours"\n'
+    )
+    rules = load_rules([extra])
+    assert next(r for r in rules.blocks if r.id == "z-held").selector is None
+    page = (
+        '<div data-x="a banded box">A</div><p data-y="Promo line">B</p><div data-y="Promo">C</div>'
+        '<p data-y="promo">D</p><section data-z="to skip">E</section><div data-z="skip">F</div>'
+    )
+    root = html.document_fromstring(f"<html><body>{page}</body></html>")
+    matcher = BoilerplateMatcher.for_page(root, rules)
+    held = [el for el in root.find("body") if (r := matcher.rule_for(el)) is not None and r.id == "z-held"]
+    by_css = [el for el in CSSSelector(css)(root) if el.tag != "section"]
+    assert held == by_css == [root.find("body")[i] for i in (0, 1, 5)]
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,8 @@ def _mentions(flat: list[Section], cues: list[Cue]) -> tuple[Mention, ...]:
         if ids.isdisjoint(section.body_cues):
             continue
         for sentence in SENTENCE_BREAK.split(section.text):
-            if any(c.pattern.search(sentence) for c in cues):
+            lower = sentence.lower()  # lowered once for all the cues
+            if any(c.pattern.search(sentence, lower) for c in cues):
                 found.append(Mention(sentence.strip(), section.id))
                 if len(found) >= MAX_MENTIONS:
                     return tuple(found)

@@ -86,7 +86,7 @@ BLOCK_TAGS = frozenset(
         "ul",
     }
 )
-_SLOW_PATH_TAGS = (*SKIP_TAGS, *BLOCK_TAGS, "br")
+_SLOW_PATH_TAGS = SKIP_TAGS | BLOCK_TAGS | {"br"}
 _STRING = etree.XPath("string()")
 # Where one sentence ends and the next begins (used to count cue hits and mentions).
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
@@ -178,44 +178,50 @@ def read_text(el: html.HtmlElement) -> str:
     is read by libxml2 in one call; the rest are walked.
     """
     if tag_of(el) in SKIP_TAGS:
-        return collapse("".join(_texts(el)))
+        return collapse(_texts(el))
     if not len(el):
         return collapse(el.text or "")
-    for _ in el.iterdescendants(*_SLOW_PATH_TAGS):
-        return collapse("".join(_texts(el)))
+    # (a set test per descendant: handing lxml the 60 tag names costs 8 µs a call,
+    # and the first descendant of most elements answers)
+    if any(d.tag in _SLOW_PATH_TAGS for d in el.iterdescendants()):
+        return collapse(_texts(el))
     return collapse(str(_STRING(el)))
 
 
-def _texts(el: html.HtmlElement) -> Iterator[str]:
-    """Text pieces in reading order; block boundaries and <br> become spaces.
+def _texts(el: html.HtmlElement) -> str:
+    """The element's text pieces in reading order, joined; block boundaries and <br>
+    become spaces.
 
     libxml2 walks the tree (``iterwalk``); a skipped element's subtree is passed over,
     but its end still comes, for its tail. Comments and processing instructions count
-    only for their tails.
+    only for their tails. (Pieces are gathered in a list: this runs over whole regions.)
     """
+    pieces: list[str] = []
+    add = pieces.append
     walker = etree.iterwalk(el, events=("start", "end", "comment", "pi"))
     for event, node in walker:
-        if event in _MARKUP_EVENTS:
-            if node.tail:
-                yield node.tail
-            continue
-        tag = tag_of(node)
         if event == "start":
+            tag = tag_of(node)
             if tag in SKIP_TAGS and not is_disclosure(node):
                 walker.skip_subtree()
                 continue
-            if tag in BLOCK_TAGS or tag == "br":
-                yield " "
-            if node.text:
-                yield node.text
-        elif node is not el:
-            if tag in BLOCK_TAGS:
-                yield " "
-            if node.tail:
-                yield node.tail
+            if tag in _SPACED_TAGS:
+                add(" ")
+            if text := node.text:
+                add(text)
+        elif event == "end":
+            if node is el:
+                continue
+            if tag_of(node) in BLOCK_TAGS:
+                add(" ")
+            if tail := node.tail:
+                add(tail)
+        elif tail := node.tail:  # a comment or processing instruction
+            add(tail)
+    return "".join(pieces)
 
 
-_MARKUP_EVENTS = ("comment", "pi")
+_SPACED_TAGS = BLOCK_TAGS | {"br"}
 
 
 def select(selector: CSSSelector, root: html.HtmlElement) -> list[html.HtmlElement]:
@@ -305,20 +311,28 @@ class ElementPaths:
 
     def __init__(self) -> None:
         self._steps: dict[html.HtmlElement, str] = {}
+        self._paths: dict[html.HtmlElement, str] = {}  # of each element asked and its ancestors
 
     def path(self, el: html.HtmlElement) -> str:
-        steps = []
+        # up to the nearest ancestor whose path is known (the blocks of a region share
+        # all of their ancestors), then down again
+        pending = []
         node: html.HtmlElement | None = el
-        while node is not None:
-            parent = node.getparent()
-            if parent is None:
-                steps.append(str(node.tag))
-            else:
-                if node not in self._steps:
-                    self._number_children(parent)
-                steps.append(self._steps[node])
-            node = parent
-        return "/" + "/".join(reversed(steps))
+        while node is not None and node not in self._paths:
+            pending.append(node)
+            node = node.getparent()
+        path = "" if node is None else self._paths[node]
+        for below in reversed(pending):
+            path = self._paths[below] = f"{path}/{self._step(below)}"
+        return path
+
+    def _step(self, node: html.HtmlElement) -> str:
+        parent = node.getparent()
+        if parent is None:
+            return str(node.tag)
+        if node not in self._steps:
+            self._number_children(parent)
+        return self._steps[node]
 
     def _number_children(self, parent: html.HtmlElement) -> None:
         children = [c for c in parent if isinstance(c.tag, str)]

@@ -448,12 +448,15 @@ def _masses(
         tag = el.tag
         if not isinstance(tag, str) or tag in SKIP_TAGS or el in unseen:
             continue
-        loose = 0 if is_json_data(el.text) else _chars(el.text)  # a widget's settings, not text
+        own_text = el.text
+        # a widget's settings are not text; most elements have none or only white space
+        loose = 0 if not own_text or own_text.isspace() or is_json_data(own_text) else _chars(own_text)
         text = loose
         links = kept = kept_raw = 0
         has_card_child = False
         for child in el:
-            tail = _chars(child.tail)
+            tail_text = child.tail
+            tail = _chars(tail_text) if tail_text else 0
             loose += tail
             text += chars.get(child, 0) + tail
             links += linked.get(child, 0)

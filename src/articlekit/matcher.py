@@ -50,6 +50,7 @@ class BoilerplateMatcher:
         headings: list[html.HtmlElement] = []
         # the attributes rules name, other than class and id (read with them, below)
         attr_tests = {a: t for a, t in look.block_attrs.items() if a not in ("class", "id")}
+        holding_tests = look.block_attrs_holding
         container_tests = {a: t for a, t in look.container_attrs.items() if a not in ("class", "id")}
         css_hits = _css_hits(root, rules)
         seen: set[str] = set()
@@ -77,6 +78,8 @@ class BoilerplateMatcher:
                 else:
                     if (tests := attr_tests.get(attr)) is not None:
                         best = min(best, _first(tests.get(value, ()), tag, blocks))
+                    if (held := holding_tests.get(attr)) is not None:
+                        best = min(best, _first_holding(held, value, tag, blocks))
                     if (holders := container_tests.get(attr)) is not None:
                         for rule_id in _all(holders.get(value, ()), tag):
                             container_hits.setdefault(rule_id, []).append(el)
@@ -168,6 +171,19 @@ def _first(tests: tuple[tuple[str | None, int], ...], tag: str, blocks: tuple[Bl
             index
             for want, index in tests
             if (want is None or want == tag) and tag not in blocks[index].except_tags
+        ),
+        default=_NO_RULE,
+    )
+
+
+def _first_holding(
+    tests: tuple[tuple[str, str | None, int], ...], value: str, tag: str, blocks: tuple[BlockRule, ...]
+) -> int:
+    return min(
+        (
+            index
+            for text, want, index in tests
+            if text in value and (want is None or want == tag) and tag not in blocks[index].except_tags
         ),
         default=_NO_RULE,
     )

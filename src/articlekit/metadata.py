@@ -771,7 +771,7 @@ def _twitter_data(page: _Page, label: re.Pattern[str]) -> list[str]:
     return []
 
 
-_RELATED_LINKS = etree.XPath("//a[@rel]")
+_RELATED_LINKS = etree.XPath("//a/@rel/..")  # "//a[@rel]", found faster (as structured._ITEMSCOPES)
 
 
 def _rel_links(page: _Page, *, category: bool) -> list[str]:

@@ -120,6 +120,9 @@ class BlockRule:
     # another page of the page's own site (a link-preview card of another post is a
     # teaser; one of another site's page is a reference the author cites).
     same_site: bool = False
+    # "[attr*='text']" selectors (attribute value holding a text), tested in the
+    # matcher's pass like ``attrs``
+    attrs_holding: frozenset[AttrTest] = frozenset()
 
     def matches_name(self, name: str) -> bool:
         """Whether a class or id name is one this rule names (its exceptions applied)."""
@@ -220,6 +223,8 @@ class Lookups:
 
     block_tags: Mapping[str, int]
     block_attrs: Mapping[str, Mapping[str, tuple[tuple[str | None, int], ...]]]
+    # attribute → [(text its value holds, tag or None, rule)]
+    block_attrs_holding: Mapping[str, tuple[tuple[str, str | None, int], ...]]
     container_names: Mapping[str, tuple[str, ...]]
     container_attrs: Mapping[str, Mapping[str, tuple[tuple[str | None, str], ...]]]
 
@@ -227,11 +232,14 @@ class Lookups:
     def of(cls, containers: tuple[ContainerRule, ...], blocks: tuple[BlockRule, ...]) -> Lookups:
         block_tags: dict[str, int] = {}
         block_attrs: dict[str, dict[str, list[tuple[str | None, int]]]] = {}
+        holding: dict[str, list[tuple[str, str | None, int]]] = {}
         for index, rule in enumerate(blocks):
             for tag in rule.tags - rule.except_tags:
                 block_tags.setdefault(tag, index)
             for tag_or_none, attr, value in rule.attrs:
                 block_attrs.setdefault(attr, {}).setdefault(value, []).append((tag_or_none, index))
+            for tag_or_none, attr, text in sorted(rule.attrs_holding, key=str):
+                holding.setdefault(attr, []).append((text, tag_or_none, index))
         names: dict[str, list[str]] = {}
         container_attrs: dict[str, dict[str, list[tuple[str | None, str]]]] = {}
         for container in containers:
@@ -242,6 +250,7 @@ class Lookups:
         return cls(
             block_tags,
             {a: {v: tuple(t) for v, t in vs.items()} for a, vs in block_attrs.items()},
+            {a: tuple(tests) for a, tests in holding.items()},
             {n: tuple(ids) for n, ids in names.items()},
             {a: {v: tuple(t) for v, t in vs.items()} for a, vs in container_attrs.items()},
         )
@@ -292,7 +301,14 @@ class Rules:
         cues = self._cues_by_language.get(lang)
         if cues is None:
             known = lang if any(lang in c.languages for c in self.cues) else "en"
-            cues = self._cues_by_language[lang] = tuple(c for c in self.cues if c.applies_to(known))
+            cues = self._cues_by_language.get(known)
+            if cues is None:
+                cues = self._cues_by_language[known] = tuple(c for c in self.cues if c.applies_to(known))
+            if len(self._cues_by_language) >= _LANGUAGE_MEMO_SIZE:
+                self._cues_by_language.clear()  # pages' own language codes would pile up
+            # one tuple for all the languages English stands in for: the cue indexes
+            # built per tuple (classify._indexed, ~1.5 MiB each) are not built again
+            self._cues_by_language[lang] = cues
         return cues
 
     def enumerations_for(self, language: str | None) -> Enumerations:
@@ -423,6 +439,7 @@ def _compile(merged: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> Rules:
 _NAME_SELECTOR = re.compile(r"^[.#]([\w-]+)$")
 _TAG_SELECTOR = re.compile(r"^[a-z][a-z0-9]*$")
 _ATTR_SELECTOR = re.compile(r"""^([a-z][a-z0-9]*)?(?:\.([\w-]+)|\[([\w-]+)=['"]([^'"]*)['"]\])$""")
+_HOLDING_SELECTOR = re.compile(r"""^([a-z][a-z0-9]*)?\[([\w-]+)\*=['"]([^'"]+)['"]\]$""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,18 +449,21 @@ class _CssParts:
     attrs: frozenset[AttrTest]
     selector: CSSSelector | None
     selector_needs: tuple[frozenset[str], ...]
+    holding: frozenset[AttrTest] = frozenset()
 
 
 _CLASS_IN_CSS = re.compile(r"\.([\w-]+)")
 
 
-def _split_css(css: str) -> _CssParts:
+def _split_css(css: str, *, holding: bool = False) -> _CssParts:
     """Simple selectors (".class", "#id", "tag", "[attr='v']", "tag[attr='v']",
-    "tag.class") become lookups made in the matcher's one pass over the page, far
-    faster than one XPath over the whole page per rule; only the rest stay CSS."""
+    "tag.class", and with ``holding`` "[attr*='v']", "tag[attr*='v']" for an attribute
+    other than class and id) become lookups made in the matcher's one pass over the
+    page, far faster than one XPath over the whole page per rule; only the rest stay CSS."""
     names: set[str] = set()
     tags: set[str] = set()
     attrs: set[AttrTest] = set()
+    holds: set[AttrTest] = set()
     rest: list[str] = []
     for part in (p.strip() for p in css.split(",")):
         if not part:
@@ -455,11 +475,14 @@ def _split_css(css: str) -> _CssParts:
         elif m := _ATTR_SELECTOR.match(part):
             tag, cls, attr, value = m.groups()
             attrs.add((tag, "class", cls.lower()) if cls else (tag, attr.lower(), value))
+        elif holding and (m := _HOLDING_SELECTOR.match(part)) and m.group(2).lower() not in ("class", "id"):
+            tag, attr, text = m.groups()
+            holds.add((tag, attr.lower(), text))
         else:
             rest.append(part)
     selector = CSSSelector(", ".join(rest)) if rest else None
     needs = tuple(frozenset(c.lower() for c in _CLASS_IN_CSS.findall(alt)) for alt in rest)
-    return _CssParts(frozenset(names), frozenset(tags), frozenset(attrs), selector, needs)
+    return _CssParts(frozenset(names), frozenset(tags), frozenset(attrs), selector, needs, frozenset(holds))
 
 
 def _container(e: Mapping[str, Any]) -> ContainerRule:
@@ -470,7 +493,7 @@ def _container(e: Mapping[str, Any]) -> ContainerRule:
 
 
 def _block(e: Mapping[str, Any]) -> BlockRule:
-    css = _split_css(str(e.get("css", "")))
+    css = _split_css(str(e.get("css", "")), holding=True)
     return BlockRule(
         id=e["id"],
         kind=e["kind"],
@@ -488,6 +511,7 @@ def _block(e: Mapping[str, Any]) -> BlockRule:
         except_holding=frozenset(t.lower() for t in e.get("except_holding", ())),
         except_within=frozenset(c.lower() for c in e.get("except_within", ())),
         same_site=bool(e.get("same_site", False)),
+        attrs_holding=css.holding,
     )
 
 
@@ -539,6 +563,8 @@ def _cue(e: Mapping[str, Any]) -> Cue:
 
 # The most class and id names whose rules are remembered (a page has a few hundred).
 _NAME_MEMO_SIZE = 50_000
+# The most language codes whose cues are remembered (each names a shared tuple).
+_LANGUAGE_MEMO_SIZE = 256
 
 
 def _block_union(blocks: tuple[BlockRule, ...]) -> tuple[Mapping[str, tuple[int, ...]], Tokens]:

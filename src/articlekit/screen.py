@@ -82,14 +82,21 @@ _DIGIT = re.compile(r"\d")
 
 @dataclass(frozen=True, slots=True)
 class _Gate:
-    """What an alternative needs beyond the literals an index finds: its shorter literal
-    sets (looked up with ``in``) and a digit, for a ``\\d`` every match goes through."""
+    """What an alternative needs beyond the first literal set an index files it under:
+    a literal of each of its other long sets among those the index found, its shorter
+    literal sets (looked up with ``in``) and a digit, for a ``\\d`` every match goes
+    through."""
 
+    more: tuple[frozenset[str], ...]
     short: tuple[tuple[str, ...], ...]
     digit: bool
 
-    def passes(self, lower: str, has_digit: bool) -> bool:
-        return (has_digit or not self.digit) and _holds(lower, self.short)
+    def passes(self, present: set[str], lower: str, has_digit: bool) -> bool:
+        return (
+            (has_digit or not self.digit)
+            and all(not present.isdisjoint(literals) for literals in self.more)
+            and _holds(lower, self.short)
+        )
 
 
 # A literal set of an alternative screens it in an index only when each of its
@@ -110,14 +117,13 @@ class ScreenIndex:
     """
 
     patterns: tuple[Screened, ...]
-    # per pattern, per alternative: its literal sets, as sets
-    needs: tuple[tuple[tuple[frozenset[str], ...], ...], ...]
-    # the alternatives filed under each literal of their most telling set
+    # the alternatives (pattern, alternative) filed under each literal of their most
+    # telling set
     by_literal: dict[str, tuple[tuple[int, int], ...]]
     always: frozenset[tuple[int, int]]
     automaton: Any
-    # per pattern, per alternative: the rest of its screen, if any
-    gates: tuple[tuple[_Gate | None, ...], ...]
+    # the rest of the screen of the alternatives that have more of one
+    gates: dict[tuple[int, int], _Gate]
     digit_gated: bool  # whether some alternative needs a digit
 
     @classmethod
@@ -126,16 +132,17 @@ class ScreenIndex:
         filed: dict[str, list[tuple[int, int]]] = {}
         always: set[tuple[int, int]] = set()
         automaton = ahocorasick.Automaton()
-        needs_sets: list[list[tuple[frozenset[str], ...]]] = []
-        gates: list[list[_Gate | None]] = []
+        gates: dict[tuple[int, int], _Gate] = {}
         for i, pattern in enumerate(patterns):
-            needs_sets.append([])
-            gates.append([])
             for j, (all_needs, (_, part)) in enumerate(zip(pattern.index_needs, pattern.parts, strict=True)):
                 needs = tuple(n for n in all_needs if min(map(len, n)) >= INDEX_MIN_LITERAL)
-                needs_sets[-1].append(tuple(map(frozenset, needs)))
-                gate = _Gate(tuple(n for n in all_needs if n not in needs), needs_digit(part.pattern))
-                gates[-1].append(gate if gate.short or gate.digit else None)
+                gate = _Gate(
+                    tuple(map(frozenset, needs[1:])),
+                    tuple(n for n in all_needs if n not in needs),
+                    needs_digit(part.pattern),
+                )
+                if gate.more or gate.short or gate.digit:
+                    gates[(i, j)] = gate
                 if not needs:
                     always.add((i, j))
                 for word in needs[0] if needs else ():
@@ -146,13 +153,7 @@ class ScreenIndex:
             automaton.make_automaton()
         by_literal = {w: tuple(at) for w, at in filed.items()}
         return cls(
-            patterns,
-            tuple(map(tuple, needs_sets)),
-            by_literal,
-            frozenset(always),
-            automaton,
-            tuple(map(tuple, gates)),
-            any(g is not None and g.digit for row in gates for g in row),
+            patterns, by_literal, frozenset(always), automaton, gates, any(g.digit for g in gates.values())
         )
 
     def matches(self, text: str, lower: str | None = None) -> dict[int, list[re.Match[str]]]:
@@ -178,12 +179,14 @@ class ScreenIndex:
         todo = set(self.always)
         for word in present:
             todo.update(self.by_literal.get(word, ()))
+        if not todo:
+            return []
         has_digit = self.digit_gated and _DIGIT.search(lower) is not None
+        gates = self.gates
         return [
-            (i, j)
-            for i, j in sorted(todo)
-            if all(not present.isdisjoint(literals) for literals in self.needs[i][j][1:])
-            and ((gate := self.gates[i][j]) is None or gate.passes(lower, has_digit))
+            at
+            for at in sorted(todo)
+            if (gate := gates.get(at)) is None or gate.passes(present, lower, has_digit)
         ]
 
 
