@@ -93,3 +93,9 @@ def test_a_bold_label_in_loose_text_is_no_heading_unless_it_is_a_question() -> N
         "<div><div><strong>Best value</strong></div><div>$49 a month</div></div></div>"
     )
     assert [h for h, _ in _sections(page)] == ["Replies"]
+
+
+def test_a_bold_question_whose_line_break_sits_inside_the_bold_heads_its_answer() -> None:
+    # TinyMCE (WordPress' classic editor) keeps the <br> inside the <strong>
+    page = f"<div>{_FAQ}<p><strong>Does getting an implant hurt?<br /></strong>{_ANSWER}</p></div>"
+    assert ("Does getting an implant hurt?", _ANSWER) in _sections(page)

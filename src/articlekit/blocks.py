@@ -517,8 +517,9 @@ def _lead_of(li: html.HtmlElement, item: str) -> str:
 
 def _bold_first_line(el: html.HtmlElement, text: str) -> str:
     """The first line of a paragraph when it is one bold run that a line break ends and
-    more text follows ("<p><strong>Does it hurt?</strong><br>Most patients…</p>"), or "".
-    A bold run that the line goes on after ("<strong>Note:</strong> take…") is no line."""
+    more text follows ("<p><strong>Does it hurt?</strong><br>Most patients…</p>", or
+    "<strong>Does it hurt?<br></strong>Most…" as TinyMCE writes it), or "". A bold run
+    that the line goes on after ("<strong>Note:</strong> take…") is no line."""
     if (el.text or "").strip():
         return ""
     bold: list[str] = []
@@ -531,13 +532,23 @@ def _bold_first_line(el: html.HtmlElement, text: str) -> str:
             if (child.tail or "").strip():
                 return ""
             continue  # an empty anchor or image before the bold run
-        if not _is_one_bold_run(child, child_text) or (child.tail or "").strip():
+        if not _is_one_bold_run(child, child_text):
             return ""
         bold.append(child_text)
+        if _ends_in_break(child):
+            break
+        if (child.tail or "").strip():
+            return ""
     else:
         return ""
     lead = collapse(" ".join(bold))
     return lead if lead and len(text) > len(lead) and text.startswith(lead) else ""
+
+
+def _ends_in_break(el: html.HtmlElement) -> bool:
+    """Whether an element's last content is a line break ("<strong>Title<br></strong>")."""
+    last = el[-1] if len(el) else None
+    return last is not None and tag_of(last) == "br" and not (last.tail or "").strip()
 
 
 _MARKDOWN_BOLD = re.compile(r"^\*\*[^*]+\*\*:?$")
