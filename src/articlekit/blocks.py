@@ -166,6 +166,10 @@ class _Builder:
         self._inline: list[str] = []
         self._inline_links: list[Link] = []
         self._inline_path: str | None = None
+        # whether the buffered line holds text that is not bold, and its first line when
+        # that line is one bold run ended by a line break ("<b>Question?</b><br>Answer")
+        self._inline_plain = False
+        self._inline_lead: str | None = None
         # the links that blocks being walked stand in (a teaser card that is one <a>)
         self._enclosing: list[str] = []
 
@@ -196,7 +200,7 @@ class _Builder:
             self.flush()
             handler(el)
         elif tag == "br":
-            self._inline.append("\n")
+            self._line_break()
         elif tag in _INLINE_TAGS and not xpath_elements(_BLOCKISH, el):
             self._add_inline_element(el)
         else:
@@ -239,13 +243,16 @@ class _Builder:
             return
         text = self._visible(el)
         if text:
+            strong = _is_one_bold_run(el, text)
+            lead = "" if strong else _bold_first_line(el, text)
             self.blocks.append(
                 Block(
                     "paragraph",
                     text,
                     path=self._path(el),
                     links=self._links(el),
-                    strong=_is_one_bold_run(el, text),
+                    strong=strong,
+                    leads=(lead,) if lead else (),
                     card_url=self._card_url(),
                     jumps=_only_jump(el, text),
                 )
@@ -332,9 +339,17 @@ class _Builder:
 
     # -- inline buffer ----------------------------------------------------------
     def _add_inline(self, text: str, parent: html.HtmlElement) -> None:
-        if text.strip() and self._inline_path is None:
-            self._inline_path = self._path(parent)
+        if text.strip():
+            self._inline_plain = True
+            if self._inline_path is None:
+                self._inline_path = self._path(parent)
         self._inline.append(text)
+
+    def _line_break(self) -> None:
+        first = collapse("".join(self._inline))
+        if first and not self._inline_plain and self._inline_lead is None:
+            self._inline_lead = first
+        self._inline.append("\n")
 
     def _add_inline_element(self, el: html.HtmlElement) -> None:
         text = self._visible(el)
@@ -345,6 +360,8 @@ class _Builder:
             # from the text around it, as its removal leaves a line break on the page
             parted = tag_of(el) not in ("span", "a", "strong", "b", "em", "i") or self._holds_skipped(el)
             self._inline.append(" " + text + " " if parted else text)
+            if not _is_one_bold_run(el, text):
+                self._inline_plain = True
             self._inline_links.extend(self._links(el))
 
     def flush(self) -> None:
@@ -352,11 +369,29 @@ class _Builder:
         if text:
             links = tuple(self._inline_links)
             card_url = None if links else self._card_url()
-            block = Block("paragraph", text, path=self._inline_path, links=links, card_url=card_url)
+            # loose text that is one bold question ("<div><b>Question?</b></div>", as
+            # Blogger's editor types an FAQ) is as bold as a <p> that is; other bold loose
+            # lines are far more often a layout's labels ("Verified Expert", "Pros", a
+            # price) than titles. A bold first line before more text is the line's lead.
+            strong = not self._inline_plain and text.endswith(("?", "\uff1f"))
+            lead = self._inline_lead or ""
+            beyond = self._inline_plain and len(text) > len(lead) and text.startswith(lead)
+            leads = (lead,) if lead and beyond else ()
+            block = Block(
+                "paragraph",
+                text,
+                path=self._inline_path,
+                links=links,
+                strong=strong,
+                leads=leads,
+                card_url=card_url,
+            )
             self.blocks.append(block)
         self._inline = []
         self._inline_links = []
         self._inline_path = None
+        self._inline_plain = False
+        self._inline_lead = None
 
     # -- helpers ----------------------------------------------------------------
     def _holds_skipped(self, el: html.HtmlElement) -> bool:
@@ -478,6 +513,42 @@ def _lead_of(li: html.HtmlElement, item: str) -> str:
             return ""
         el = first
     return ""
+
+
+def _bold_first_line(el: html.HtmlElement, text: str) -> str:
+    """The first line of a paragraph when it is one bold run that a line break ends and
+    more text follows ("<p><strong>Does it hurt?</strong><br>Most patients…</p>", or
+    "<strong>Does it hurt?<br></strong>Most…" as TinyMCE writes it), or "". A bold run
+    that the line goes on after ("<strong>Note:</strong> take…") is no line."""
+    if (el.text or "").strip():
+        return ""
+    bold: list[str] = []
+    for child in el:
+        tag = tag_of(child)
+        if tag == "br":
+            break
+        child_text = text_of(child) if tag else ""
+        if not child_text:
+            if (child.tail or "").strip():
+                return ""
+            continue  # an empty anchor or image before the bold run
+        if not _is_one_bold_run(child, child_text):
+            return ""
+        bold.append(child_text)
+        if _ends_in_break(child):
+            break
+        if (child.tail or "").strip():
+            return ""
+    else:
+        return ""
+    lead = collapse(" ".join(bold))
+    return lead if lead and len(text) > len(lead) and text.startswith(lead) else ""
+
+
+def _ends_in_break(el: html.HtmlElement) -> bool:
+    """Whether an element's last content is a line break ("<strong>Title<br></strong>")."""
+    last = el[-1] if len(el) else None
+    return last is not None and tag_of(last) == "br" and not (last.tail or "").strip()
 
 
 _MARKDOWN_BOLD = re.compile(r"^\*\*[^*]+\*\*:?$")

@@ -32,7 +32,8 @@ class Block:
     is true when a paragraph is one bold run (a pseudo-heading candidate); ``links``
     are the block's links, resolved against the page URL (not serialised); ``leads``,
     for a list, the bold label that opens each item ("" for an item without one;
-    empty when no item has one; not serialised); ``card_url``, for a block without
+    empty when no item has one), for a paragraph, its first line when that is one bold
+    run a line break ends (not serialised); ``card_url``, for a block without
     links of its own inside a link that wraps blocks (a teaser card that is one <a>),
     that link's URL (not serialised); ``jumps``, for a list, whether each item is
     only a link to a place on the same page (a table of contents, a tab bar; not

@@ -3,7 +3,9 @@
 Headings come from h1-h6, from pseudo-headings (a paragraph that is one bold run and
 reads like a title), from plain-text heading lines (level 0) and from the bold labels
 of a list whose items are paragraphs ("<li><strong>Stem cell therapy:</strong> Stem
-cells are…</li>": each item is a part of the article, level 0). A pseudo or plain
+cells are…</li>": each item is a part of the article, level 0), and from the bold
+question that is a paragraph's first line ("<p><strong>Does it hurt?</strong><br>Most
+patients…</p>", as FAQs are typed in page builders: level 0). A pseudo or plain
 heading nests one level below the real heading it follows. Blocks before the first
 heading form the untitled intro section. Ids are ``s1``, ``s2``… in document order.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .blocks import looks_like_heading
 from .model import Block, Section
@@ -48,7 +50,7 @@ def segment(blocks: list[Block] | tuple[Block, ...]) -> tuple[Section, ...]:
     root.children.append(intro)
     current = intro
     real_depth = 0
-    flat = _unfold_labelled_lists(blocks)
+    flat = _unfold_question_leads(_unfold_labelled_lists(blocks))
     for index, block in enumerate(flat):
         following = flat[index + 1] if index + 1 < len(flat) else None
         heading = _heading_of(block, following)
@@ -92,6 +94,27 @@ def _unfold_labelled_lists(blocks: list[Block] | tuple[Block, ...]) -> list[Bloc
             flat.append(Block("paragraph", _body_after(item, lead), path=block.path))
         flat.extend(_as_blocks(pending, block))
     return flat
+
+
+def _unfold_question_leads(blocks: list[Block]) -> list[Block]:
+    """A paragraph whose first line is a bold question, a line break after it, becomes
+    that question, as a bold pseudo-heading, and the answer. A bold lead that is no
+    question ("<strong>Note:</strong><br>…", an address's "<b>Clinic name</b><br>…")
+    stays the paragraph's, as does a question the line goes on after ("<strong>Tooth
+    pain right now?</strong> Call us…": a call to action's lead-in)."""
+    flat: list[Block] = []
+    for block in blocks:
+        lead = block.leads[0] if block.type == "paragraph" and len(block.leads) == 1 else ""
+        if not _is_question(lead):
+            flat.append(block)
+            continue
+        flat.append(Block("paragraph", lead, path=block.path, strong=True))
+        flat.append(replace(block, text=block.text[len(lead) :].strip(), leads=()))
+    return flat
+
+
+def _is_question(line: str) -> bool:
+    return line.rstrip().endswith(("?", "\uff1f")) and looks_like_heading(line.strip())
 
 
 def _is_labelled_outline(block: Block) -> bool:
