@@ -451,6 +451,7 @@ def _revise(
         closing = _closing_evidence(revised[last], cues, title, rules.numbered)
         if closing is not None:
             revised[last] = _labelled(revised[last], "conclusion", 0.75, closing, rules)
+    revised = _questions_after_faq(revised, rules)
     revised = _summary_at_end(revised, rules)
     revised = _answered(revised, cues, rules)
     return tuple(_inherit(s, None, rules) for s in revised)
@@ -689,6 +690,32 @@ def _closing_evidence(
         return None
     turned = tuple(c.id for c in cues if c.where == "closing" and c.pattern.search(heading))
     return (LAST_UNCLAIMED, *turned) if turned else None
+
+
+# A FAQ whose heading and questions are all pseudo-headings (level 0: a section title
+# in a div, the questions in accordion buttons, as Tilda's T585 record writes them) has
+# no rank to nest the questions under it: they follow it as its siblings. The questions
+# right after such a FAQ heading are its entries, whatever their words say ("Est-ce que
+# ça fait mal ?" read as side effects), up to the first part that asks nothing. At any depth.
+FAQ_SIBLING_QUESTION = "context:faq-question-after"
+
+
+def _questions_after_faq(sections: list[Section], rules: Rules) -> list[Section]:
+    revised = [
+        replace(s, subsections=tuple(_questions_after_faq(list(s.subsections), rules)))
+        if s.subsections
+        else s
+        for s in sections
+    ]
+    in_faq = False
+    for index, section in enumerate(revised):
+        asks = (section.heading or "").rstrip().endswith("?")
+        if in_faq and section.level == 0 and asks and not section.subsections:
+            if section.category != "faq":
+                revised[index] = _labelled(section, "faq", 0.6, (FAQ_SIBLING_QUESTION,), rules)
+            continue
+        in_faq = section.category == "faq" and section.level == 0 and bool(section.heading) and not asks
+    return revised
 
 
 # A heading that names a summary ("The short version", "At a glance", "In a nutshell")

@@ -398,8 +398,18 @@ def _person_line(text: str, names: frozenset[str]) -> str | None:
     return line if line in names else None
 
 
+# The label a card may set over the name ("Written by", "About the author", "Reviewed
+# by"), as a line of its own: the card still opens with the name.
+_CARD_LABEL = re.compile(
+    r"^\s*(?:(?:medically |clinically )?(?:written|reviewed|authored|fact[- ]checked) by"
+    r"|about the authors?|the authors?|authors?|by):?\s+",
+    re.IGNORECASE,
+)
+
+
 def _card_around(name: html.HtmlElement, part: html.HtmlElement) -> html.HtmlElement | None:
-    """The largest ancestor of the name line, inside ``part``, that opens with it and
+    """The largest ancestor of the name line, inside ``part``, that opens with it (after a
+    label line such as "Written by", ``_CARD_LABEL``) and
     holds at most ``AUTHOR_CARD_MAX_WORDS`` words; None when no box holds more than the
     name (a byline is the noise rules')."""
     line = collapse(text_of(name))
@@ -408,7 +418,8 @@ def _card_around(name: html.HtmlElement, part: html.HtmlElement) -> html.HtmlEle
         if anc is part:
             break
         text = text_of(anc)
-        if word_count(text) > AUTHOR_CARD_MAX_WORDS or not text.startswith(line):
+        opens = _CARD_LABEL.sub("", text, count=1)
+        if word_count(text) > AUTHOR_CARD_MAX_WORDS or not opens.startswith(line):
             break
         if word_count(text) > word_count(line):
             card = anc
