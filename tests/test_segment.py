@@ -99,3 +99,10 @@ def test_a_bold_question_whose_line_break_sits_inside_the_bold_heads_its_answer(
     # TinyMCE (WordPress' classic editor) keeps the <br> inside the <strong>
     page = f"<div>{_FAQ}<p><strong>Does getting an implant hurt?<br /></strong>{_ANSWER}</p></div>"
     assert ("Does getting an implant hurt?", _ANSWER) in _sections(page)
+
+
+def test_a_question_ends_with_a_question_mark_of_either_width() -> None:
+    from articlekit.dom import asks
+
+    assert asks("Does it hurt? ") and asks("痛いですか\uff1f") and asks("¿Duele?")
+    assert not asks("Does it hurt? Call us.") and not asks("") and not asks(None)

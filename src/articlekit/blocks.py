@@ -24,6 +24,7 @@ from .dom import (
     PROSE_HEADING_CHARS,
     SKIP_TAGS,
     ElementPaths,
+    asks,
     collapse,
     is_disclosure,
     is_toggle,
@@ -373,7 +374,7 @@ class _Builder:
             # Blogger's editor types an FAQ) is as bold as a <p> that is; other bold loose
             # lines are far more often a layout's labels ("Verified Expert", "Pros", a
             # price) than titles. A bold first line before more text is the line's lead.
-            strong = not self._inline_plain and text.endswith(("?", "\uff1f"))
+            strong = not self._inline_plain and asks(text)
             lead = self._inline_lead or ""
             beyond = self._inline_plain and len(text) > len(lead) and text.startswith(lead)
             leads = (lead,) if lead and beyond else ()

@@ -30,7 +30,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .dom import SENTENCE_BREAK, words
+from .dom import SENTENCE_BREAK, asks, words
 from .model import Block, Section
 from .ruleset import Cue, Rules
 from .screen import ScreenIndex
@@ -478,7 +478,7 @@ def _faq_by_questions(section: Section, rules: Rules) -> Section:
         and current.category != "faq"
         and not any(e.startswith("heading:") for e in current.evidence)
         and len(subs) >= FAQ_MIN_QUESTIONS
-        and all((c.heading or "").rstrip().endswith("?") for c in subs)
+        and all(asks(c.heading) for c in subs)
     ):
         return _labelled(current, "faq", 0.6, (QUESTIONS_UNDER,), rules)
     return current
@@ -499,8 +499,7 @@ def _answered(sections: list[Section], cues: tuple[Cue, ...], rules: Rules) -> l
 
 
 def _answer_topic(section: Section, category_of: dict[str, str], rules: Rules) -> Section:
-    heading = (section.heading or "").rstrip()
-    if not heading.endswith("?") or section.category != "other" or section.evidence:
+    if not asks(section.heading) or section.category != "other" or section.evidence:
         return section
     topics = {category_of.get(cue) for cue in section.body_cues} - {None}
     if len(topics) != 1:
@@ -709,12 +708,12 @@ def _questions_after_faq(sections: list[Section], rules: Rules) -> list[Section]
     ]
     in_faq = False
     for index, section in enumerate(revised):
-        asks = (section.heading or "").rstrip().endswith("?")
-        if in_faq and section.level == 0 and asks and not section.subsections:
+        question = asks(section.heading)
+        if in_faq and section.level == 0 and question and not section.subsections:
             if section.category != "faq":
                 revised[index] = _labelled(section, "faq", 0.6, (FAQ_SIBLING_QUESTION,), rules)
             continue
-        in_faq = section.category == "faq" and section.level == 0 and bool(section.heading) and not asks
+        in_faq = section.category == "faq" and section.level == 0 and bool(section.heading) and not question
     return revised
 
 
@@ -769,7 +768,7 @@ def _content_words(text: str) -> set[str]:
 
 def _is_question(section: Section) -> bool:
     """A FAQ entry: a question, or an unlabelled item under the FAQ heading."""
-    if (section.heading or "").strip().endswith("?") or section.category == "other":
+    if asks(section.heading) or section.category == "other":
         return True
     return section.level == 0 and not section.evidence
 

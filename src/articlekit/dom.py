@@ -113,6 +113,14 @@ def word_count(text: str) -> int:
     return len(words(text))
 
 
+QUESTION_MARKS = ("?", "\uff1f")  # and the full-width one of Chinese and Japanese
+
+
+def asks(text: str | None) -> bool:
+    """Whether a heading or line asks a question: it ends with a question mark."""
+    return text is not None and text.rstrip().endswith(QUESTION_MARKS)
+
+
 def is_json_data(text: str | None) -> bool:
     """Whether ``text`` is a JSON object or array (a widget's settings left as text:
     ``{"layoutMobile": 2, …}``); only text that opens like one is parsed."""

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .blocks import looks_like_heading
+from .dom import asks
 from .model import Block, Section
 
 _NUMBERED_LINE = re.compile(r"^\s*\d{1,2}[.)]\s*\w")
@@ -114,7 +115,7 @@ def _unfold_question_leads(blocks: list[Block]) -> list[Block]:
 
 
 def _is_question(line: str) -> bool:
-    return line.rstrip().endswith(("?", "\uff1f")) and looks_like_heading(line.strip())
+    return asks(line) and looks_like_heading(line.strip())
 
 
 def _is_labelled_outline(block: Block) -> bool:

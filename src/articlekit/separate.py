@@ -32,6 +32,7 @@ from .dom import (
     HEADING_TAGS,
     SKIP_TAGS,
     ElementPaths,
+    asks,
     collapse,
     is_json_data,
     is_toggle,
@@ -677,7 +678,7 @@ def _is_pitch(blocks: Sequence[Block], rules: Rules) -> bool:
 
 def _opens_with_question(text: str) -> bool:
     first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
-    return first.endswith("?") and word_count(first) <= LEAD_IN_MAX_WORDS
+    return asks(first) and word_count(first) <= LEAD_IN_MAX_WORDS
 
 
 def _outermost(
@@ -1354,7 +1355,7 @@ def _is_lead_in(block: Block) -> bool:
     ("Wondering if therapy can help?" + "Call us today…")."""
     return (
         (block.type == "heading" or block.strong or block.type == "paragraph")
-        and block.text.rstrip().endswith("?")
+        and asks(block.text)
         and word_count(block.text) <= LEAD_IN_MAX_WORDS
     )
 
@@ -1496,7 +1497,7 @@ def _all_promotional(text: str, rules: Rules) -> bool:
         word_count(s)
         for s in _SENTENCE.split(text)
         if (_match(rules.promos, s) is not None and _match(rules.prices, s) is None)
-        or s.rstrip().endswith("?")
+        or asks(s)
         or word_count(s) <= BUTTON_WORDS
     )
     return promotional > PROMO_BLOCK_SHARE * word_count(text)
